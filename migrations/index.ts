@@ -1,0 +1,10 @@
+/**
+ * Every migration, by name. Listing them here (rather than reading the folder at run time)
+ * keeps start-up fast and works the same from TypeScript sources and compiled JavaScript.
+ */
+import type { Migration } from 'kysely';
+import * as createCoreTables from './2026_11_25_0001_create_core_tables.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_25_0001_create_core_tables': createCoreTables,
+};

@@ -1,0 +1,49 @@
+/**
+ * Calendar dates as ISO text (YYYY-MM-DD), the only date type stored or passed around. All
+ * arithmetic is done in UTC on whole days, so it never depends on the machine's time zone.
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** The first day of the full-scale invasion; report day numbers count from it. */
+export const WAR_START = '2022-02-24';
+
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === text;
+}
+
+export function isoDate(year: number, month: number, day: number): string | null {
+  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isIsoDate(text) ? text : null;
+}
+
+function toEpochDay(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date((toEpochDay(date) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return toEpochDay(to) - toEpochDay(from);
+}
+
+/** War day number of a report date: 2022-02-24 is day 1. */
+export function warDay(reportDate: string): number {
+  return daysBetween(WAR_START, reportDate) + 1;
+}
+
+/** The calendar date in a time zone at an instant (reports are dated in Kyiv time). */
+export function dateInZone(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export const KYIV_TIME_ZONE = 'Europe/Kyiv';

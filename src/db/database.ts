@@ -1,0 +1,53 @@
+/**
+ * Opens the SQLite database. WAL lets analysts read while the worker writes; a writer that
+ * finds the database locked waits up to the busy timeout, then fails with a clear error.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { DatabaseError } from '../errors.js';
+import type { Database } from './schema.js';
+
+export const BUSY_TIMEOUT_MS = 10_000;
+
+export interface OpenOptions {
+  readonly readonly?: boolean;
+}
+
+export interface LossTallyDb {
+  readonly kysely: Kysely<Database>;
+  /** The underlying connection, for the few things Kysely does not do (pragmas, raw reads). */
+  readonly sqlite: BetterSqlite3.Database;
+  readonly path: string;
+  close(): Promise<void>;
+}
+
+export function openSqlite(path: string, options: OpenOptions = {}): BetterSqlite3.Database {
+  try {
+    if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new BetterSqlite3(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (!options.readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+    }
+    sqlite.pragma('foreign_keys = ON');
+    return sqlite;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseError(`cannot open database ${path}: ${reason}`, { cause: error });
+  }
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): LossTallyDb {
+  const sqlite = openSqlite(path, options);
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    kysely,
+    sqlite,
+    path,
+    // Destroying Kysely closes the better-sqlite3 connection too.
+    close: () => kysely.destroy(),
+  };
+}

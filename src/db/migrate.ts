@@ -1,0 +1,86 @@
+/**
+ * The one migration runner, used by `losstally migrate`, by every command that writes, and by
+ * the tests. After the migrations it brings the `sources` and `categories` rows and the
+ * `series_wide` view in step with the code's registries, so adding a category is a registry
+ * entry, not a schema change.
+ */
+import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { DatabaseError } from '../errors.js';
+import { CATEGORIES } from '../report/categories.js';
+import { SOURCE_CATALOGUE } from '../sources/catalogue.js';
+import type { Database } from './schema.js';
+import { writeTransaction } from './transaction.js';
+
+export interface MigrationSummary {
+  /** Migrations applied by this run, in order. */
+  readonly applied: readonly string[];
+  /** Whether `series_wide` had to be rebuilt for a changed category registry. */
+  readonly seriesWideRebuilt: boolean;
+}
+
+const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+
+export function seriesWideSql(categoryKeys: readonly string[]): string {
+  const columns = categoryKeys.flatMap((key) => {
+    if (!IDENTIFIER.test(key)) throw new Error(`category key "${key}" cannot be a column name`);
+    return [
+      `max(case when category = '${key}' then total end) as ${key}`,
+      `max(case when category = '${key}' then delta end) as ${key}_delta`,
+    ];
+  });
+  return `CREATE VIEW series_wide AS\nselect date, day,\n  ${columns.join(',\n  ')}\nfrom series\ngroup by date\norder by date`;
+}
+
+async function syncRegistries(trx: Kysely<Database>): Promise<boolean> {
+  {
+    for (const s of SOURCE_CATALOGUE) {
+      await trx
+        .insertInto('sources')
+        .values({ id: s.id, title: s.title, kind: s.kind, priority: s.priority })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ title: s.title, kind: s.kind, priority: s.priority }))
+        .execute();
+    }
+    for (const c of CATEGORIES) {
+      const row = { position: c.position, label_uk: c.labels.uk, label_en: c.labels.en, label_de: c.labels.de, since: c.since, until: c.until };
+      await trx
+        .insertInto('categories')
+        .values({ key: c.key, ...row })
+        .onConflict((oc) => oc.column('key').doUpdateSet(row))
+        .execute();
+    }
+    const wanted = seriesWideSql(CATEGORIES.map((c) => c.key));
+    const current = await sql<{ sql: string }>`select sql from sqlite_master where type = 'view' and name = 'series_wide'`.execute(trx);
+    if (current.rows[0]?.sql === wanted) return false;
+    await sql`drop view if exists series_wide`.execute(trx);
+    await sql.raw(wanted).execute(trx);
+    return true;
+  }
+}
+
+function failureMessage(results: readonly MigrationResult[] | undefined, error: unknown): string {
+  const failed = results?.find((r) => r.status === 'Error');
+  const reason = error instanceof Error ? error.message : String(error);
+  return failed ? `migration ${failed.migrationName} failed: ${reason}` : `migrations failed: ${reason}`;
+}
+
+/**
+ * Runs the pending migrations and the registry sync in one immediate transaction, so two
+ * processes starting on a new database at once migrate it exactly once.
+ */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationSummary> {
+  return writeTransaction(db, async (trx) => {
+    const migrator = new Migrator({
+      db: trx,
+      provider: { getMigrations: async () => MIGRATIONS },
+      disableTransactions: true,
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw new DatabaseError(failureMessage(results, error), { cause: error });
+    const seriesWideRebuilt = await syncRegistries(trx);
+    return {
+      applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+      seriesWideRebuilt,
+    };
+  });
+}

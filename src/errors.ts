@@ -1,0 +1,131 @@
+/**
+ * Typed errors that cross layers. Each has a stable `code`; the CLI and the worker choose the
+ * exit code and log level from the code, never from the message. Messages state what failed
+ * and what to do about it, in one line.
+ */
+
+export type ErrorCode =
+  | 'LT_USAGE'
+  | 'LT_CONFIG'
+  | 'LT_NETWORK'
+  | 'LT_HTTP_STATUS'
+  | 'LT_NOT_PUBLISHED'
+  | 'LT_BLOCKED'
+  | 'LT_NO_REPORT'
+  | 'LT_PARSE'
+  | 'LT_DATABASE'
+  | 'LT_DATABASE_BUSY'
+  | 'LT_QUERY'
+  | 'LT_IO';
+
+export class LossTallyError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LossTallyError';
+    this.code = code;
+  }
+}
+
+/** A flag, argument or option value that cannot work. */
+export class UsageError extends LossTallyError {
+  constructor(message: string) {
+    super('LT_USAGE', message);
+    this.name = 'UsageError';
+  }
+}
+
+/** An environment variable or configuration value that cannot work. */
+export class ConfigError extends LossTallyError {
+  constructor(message: string) {
+    super('LT_CONFIG', message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The source could not be reached: DNS, connection refused or reset, timeout. */
+export class NetworkError extends LossTallyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('LT_NETWORK', message, options);
+    this.name = 'NetworkError';
+  }
+}
+
+/** The source answered with an HTTP status that holds no report. */
+export class HttpStatusError extends LossTallyError {
+  readonly statusCode: number;
+
+  constructor(statusCode: number, message: string) {
+    super('LT_HTTP_STATUS', message);
+    this.name = 'HttpStatusError';
+    this.statusCode = statusCode;
+  }
+}
+
+/** Today's report is not on the source yet (404 before publication): try again later. */
+export class NotPublishedError extends LossTallyError {
+  constructor(message: string) {
+    super('LT_NOT_PUBLISHED', message);
+    this.name = 'NotPublishedError';
+  }
+}
+
+/** The source answered with a captcha or bot-protection page. */
+export class BlockedError extends LossTallyError {
+  constructor(message: string) {
+    super('LT_BLOCKED', message);
+    this.name = 'BlockedError';
+  }
+}
+
+/** The document is readable but holds no report (a listing, another page, another date). */
+export class NoReportError extends LossTallyError {
+  constructor(message: string) {
+    super('LT_NO_REPORT', message);
+    this.name = 'NoReportError';
+  }
+}
+
+/** The document should hold a report but its layout is not the one the parser knows. */
+export class ParseError extends LossTallyError {
+  constructor(message: string) {
+    super('LT_PARSE', message);
+    this.name = 'ParseError';
+  }
+}
+
+export class DatabaseError extends LossTallyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('LT_DATABASE', message, options);
+    this.name = 'DatabaseError';
+  }
+}
+
+/** Another process holds the database's write lock for longer than the busy timeout. */
+export class DatabaseBusyError extends LossTallyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('LT_DATABASE_BUSY', message, options);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+/** An analyst's SQL that cannot run: refused write, syntax error, unknown table. */
+export class QueryError extends LossTallyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('LT_QUERY', message, options);
+    this.name = 'QueryError';
+  }
+}
+
+/** A file that cannot be read or written. */
+export class FileError extends LossTallyError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('LT_IO', message, options);
+    this.name = 'FileError';
+  }
+}
+
+export function isLossTallyError(error: unknown): error is LossTallyError {
+  return error instanceof LossTallyError;
+}

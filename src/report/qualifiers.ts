@@ -1,0 +1,23 @@
+import type { Qualifier } from './types.js';
+
+// Words are matched whole, so "до" never matches inside "додатково".
+const QUALIFIER_WORDS: ReadonlyArray<readonly [RegExp, Qualifier]> = [
+  [/(?<!\p{L})(?:близько|приблизно|орієнтовно|около|about|approximately|approx\.?|aprx\.?|circa|ca\.|etwa|rund)(?!\p{L})/iu, 'about'],
+  [/(?<!\p{L})(?:понад|більше|более|свыше|more than|over|über|mehr als)(?!\p{L})/iu, 'more than'],
+  [/(?<!\p{L})(?:до|up to|bis zu)(?!\p{L})/iu, 'up to'],
+];
+
+export type QualifierReading =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'known'; readonly qualifier: Qualifier }
+  | { readonly kind: 'unknown'; readonly text: string };
+
+/** Reads the words between a line's separator and its total ("ліквідовано близько" → about). */
+export function readQualifier(text: string): QualifierReading {
+  const trimmed = text.trim();
+  if (!/\p{L}/u.test(trimmed)) return { kind: 'none' };
+  for (const [pattern, qualifier] of QUALIFIER_WORDS) {
+    if (pattern.test(trimmed)) return { kind: 'known', qualifier };
+  }
+  return { kind: 'unknown', text: trimmed };
+}

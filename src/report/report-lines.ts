@@ -1,0 +1,86 @@
+/**
+ * Turns the text lines of one report into figures: every source hands its lines here, so the
+ * grammar, the lexicon and the warnings are the same whatever the page looked like.
+ */
+import type { CategoryKey } from './categories.js';
+import { parseFigureLine } from './grammar.js';
+import { labelScripts, matchLabel, normaliseLabel, type LabelLanguage } from './lexicon.js';
+import { readQualifier } from './qualifiers.js';
+import type { Figure, ParseWarning, ReportLanguage, UnmappedLine } from './types.js';
+
+export interface ReportLines {
+  readonly figures: readonly Figure[];
+  readonly warnings: readonly ParseWarning[];
+  readonly unmapped: readonly UnmappedLine[];
+  readonly language: ReportLanguage | null;
+}
+
+function describeValues(total: number | null, delta: number | null): string {
+  const parts = [total === null ? 'no total' : `total ${total}`, delta === null ? 'no delta' : `delta ${delta}`];
+  return parts.join(', ');
+}
+
+function reportLanguage(languages: Set<LabelLanguage>, bilingual: boolean): ReportLanguage | null {
+  if (bilingual || (languages.has('uk') && languages.has('en'))) return 'uk+en';
+  if (languages.has('de')) return 'de';
+  if (languages.has('uk')) return 'uk';
+  if (languages.has('en')) return 'en';
+  return null;
+}
+
+export function parseReportLines(lines: readonly string[]): ReportLines {
+  const figures: Figure[] = [];
+  const warnings: ParseWarning[] = [];
+  const unmapped: UnmappedLine[] = [];
+  const seen = new Set<CategoryKey>();
+  const languages = new Set<LabelLanguage>();
+  let bilingualLabels = 0;
+
+  for (const line of lines) {
+    for (const parsed of parseFigureLine(line)) {
+      const { label, total, delta } = parsed;
+      const reading = readQualifier(parsed.qualifierText);
+      const qualifier = reading.kind === 'known' ? reading.qualifier : null;
+      if (reading.kind === 'unknown') {
+        warnings.push({
+          code: 'unknown_qualifier',
+          message: `"${label}": words before the total not understood: "${reading.text}"`,
+          label,
+          total,
+          delta,
+        });
+      }
+      if (parsed.emptyDelta) {
+        warnings.push({ code: 'empty_delta', message: `"${label}": the delta is printed empty "(+)"`, label, total, delta });
+      }
+      const match = matchLabel(label);
+      if (!match) {
+        unmapped.push({ label, total, delta, qualifier });
+        warnings.push({
+          code: 'unknown_label',
+          message: `unknown label "${label}" (${describeValues(total, delta)}); no category takes it`,
+          label,
+          total,
+          delta,
+        });
+        continue;
+      }
+      if (seen.has(match.category)) {
+        warnings.push({
+          code: 'duplicate_category',
+          message: `"${label}" names ${match.category} a second time (${describeValues(total, delta)}); the first line is kept`,
+          label,
+          total,
+          delta,
+        });
+        continue;
+      }
+      seen.add(match.category);
+      languages.add(match.language);
+      const scripts = labelScripts(normaliseLabel(label));
+      if (scripts.cyrillic && scripts.latin) bilingualLabels += 1;
+      figures.push({ category: match.category, total, delta, qualifier, label });
+    }
+  }
+  return { figures, warnings, unmapped, language: reportLanguage(languages, bilingualLabels > 0) };
+}

@@ -1,0 +1,46 @@
+import type { CategoryKey } from './categories.js';
+
+/** How a total is qualified in the report ("близько", "about", "понад", "до" …). */
+export type Qualifier = 'about' | 'more than' | 'up to';
+
+/** One category's line of one report, as stated: nothing derived, nothing corrected. */
+export interface Figure {
+  readonly category: CategoryKey;
+  /** Cumulative total since 2022-02-24; null when the line states only a delta. */
+  readonly total: number | null;
+  /** The "(+N)" of the line: losses of the previous day; null when the line omits it. */
+  readonly delta: number | null;
+  readonly qualifier: Qualifier | null;
+  /** The label exactly as the report wrote it. */
+  readonly label: string;
+}
+
+export type ParseWarningCode = 'unknown_label' | 'duplicate_category' | 'empty_delta' | 'unknown_qualifier';
+
+export interface ParseWarning {
+  readonly code: ParseWarningCode;
+  readonly message: string;
+  readonly label: string;
+  readonly total?: number | null;
+  readonly delta?: number | null;
+}
+
+/** A line that has the shape of a figure but a label the lexicon does not know. */
+export interface UnmappedLine {
+  readonly label: string;
+  readonly total: number | null;
+  readonly delta: number | null;
+  readonly qualifier: Qualifier | null;
+}
+
+export type ReportLanguage = 'uk' | 'en' | 'de' | 'uk+en';
+
+export interface ParsedReport {
+  readonly source: string;
+  /** Publication date of the report (ISO YYYY-MM-DD). */
+  readonly reportDate: string;
+  readonly language: ReportLanguage;
+  readonly figures: readonly Figure[];
+  readonly warnings: readonly ParseWarning[];
+  readonly unmapped: readonly UnmappedLine[];
+}

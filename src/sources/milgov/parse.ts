@@ -1,0 +1,51 @@
+/**
+ * mil.gov.ua English daily post (2022–2023): `#article` holds `#article_heading` (h1 and the
+ * `.aticle-date` publication time) and `#aticle-content` (sic) with one `<p>` per line. The
+ * `#colbase2news` sidebar that follows lists other days' reports and is cut off before parsing.
+ */
+import { findStatedDate } from '../../report/report-date.js';
+import { assembleReport } from '../assemble.js';
+import { blockLines, detectBlockPage, loadFragment, sliceBetween } from '../html.js';
+import type { ParseContext, ParseOutcome } from '../types.js';
+
+const WHAT = 'mil.gov.ua page';
+
+function contextYear(articleDate: string, url: string | undefined): number | null {
+  const fromDate = /^\s*(\d{4})-\d{2}-\d{2}/.exec(articleDate);
+  if (fromDate) return Number(fromDate[1]);
+  const fromUrl = url ? /\/news\/(\d{4})\/\d{2}\/\d{1,2}\//.exec(url) : null;
+  return fromUrl ? Number(fromUrl[1]) : null;
+}
+
+export function parseMilgovPage(html: string, context: ParseContext): ParseOutcome {
+  const fragment = sliceBetween(html, /id=["']?article["'\s>]/, ['id="colbase2news"', "id='colbase2news'"]);
+  if (fragment === null) {
+    const blocked = detectBlockPage(html);
+    if (blocked) return { status: 'blocked', reason: blocked };
+    return { status: 'parse_error', reason: `${WHAT} has no #article container; the page layout may have changed` };
+  }
+  const $ = loadFragment(fragment);
+  const content = $('#aticle-content');
+  if (content.length === 0) {
+    return { status: 'parse_error', reason: `${WHAT} has no #aticle-content container; the page layout may have changed` };
+  }
+  if (content.find('h4 > a').length >= 2) {
+    return { status: 'no_report', reason: `${WHAT} is a news listing, not a daily report` };
+  }
+  const heading = $('#article_heading h1').text();
+  const lines = blockLines(content.toArray());
+  const stated = findStatedDate(heading) ?? lines.map(findStatedDate).find((d) => d !== null) ?? null;
+  if (stated === null) {
+    return { status: 'no_report', reason: `${WHAT} is not a loss report (no "from 24.02 to …" heading)` };
+  }
+  return assembleReport({
+    source: 'milgov',
+    what: WHAT,
+    lines,
+    stated,
+    contextYear: contextYear($('.aticle-date').first().text(), context.url),
+    context,
+    defaultLanguage: 'en',
+    whenEmpty: { status: 'parse_error', reason: `${WHAT} has the heading "${stated.text}" but no figure lines; the layout may have changed` },
+  });
+}

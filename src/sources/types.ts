@@ -1,0 +1,43 @@
+import type { ParsedReport } from '../report/types.js';
+
+/**
+ * What a source found in one document. Only `report` carries figures; the others are
+ * outcomes in their own right and are never stored as figures.
+ */
+export type ParseOutcome =
+  | { readonly status: 'report'; readonly report: ParsedReport }
+  /** A readable page with no report: a listing, an unrelated page, another day's report. */
+  | { readonly status: 'no_report'; readonly reason: string }
+  /** A captcha or bot-protection page. */
+  | { readonly status: 'blocked'; readonly reason: string }
+  /** A page that should hold a report but whose layout the parser does not know. */
+  | { readonly status: 'parse_error'; readonly reason: string }
+  /** A report whose date neither the document nor the caller gives. */
+  | { readonly status: 'undated'; readonly reason: string };
+
+export interface ParseContext {
+  /** The URL the document was fetched from, when known (2022 headings need its year). */
+  readonly url?: string;
+  /** The report date the caller expects; a document for another date is not this report. */
+  readonly date?: string;
+}
+
+export type SourceId = 'mod' | 'milgov' | 'kmu' | 'text';
+
+export interface SourceAdapter {
+  readonly id: SourceId;
+  /** Human name used in messages ("mod.gov.ua"). */
+  readonly title: string;
+  /** Whether `parse` expects an HTML page (false: plain text). */
+  readonly html: boolean;
+  parse(document: string, context: ParseContext): ParseOutcome;
+}
+
+/** A source whose daily documents sit at URLs derived from the date. */
+export interface FetchableSource extends SourceAdapter {
+  readonly defaultBaseUrl: string;
+  /** Environment variable that overrides `defaultBaseUrl`. */
+  readonly baseUrlVariable: string;
+  /** Candidate URLs for a report date, most likely first, on `defaultBaseUrl`. */
+  urlsFor(date: string): string[];
+}
