@@ -29,28 +29,29 @@ const DASHES = '\u2012\u2013\u2014\u2015\u2212';
 const SEPARATOR = String.raw`(?:\s+[-${DASHES}]\s*|\s*[${DASHES}]\s+|[${DASHES}](?!\p{L})|\s*:\s*)`;
 // Labels may hold parentheses ("Кораблі (катери)") but never the "(+" or "(1" of a delta.
 const LABEL = String.raw`(?:[^\d(]|\((?![\s+\-\u2212\d]))+?`;
-const DELTA = String.raw`\(\s*(?<sign>[+\-\u2212])?\s*(?<delta>${NUM})?[^\d()]*\)`;
+const delta = (suffix: string) =>
+  String.raw`\(\s*(?<sign${suffix}>[+\-\u2212])?\s*(?<delta${suffix}>${NUM})?[^\d()]*\)`;
 const UNIT = String.raw`[\p{L}.]+(?:\s+[\p{L}.]+){0,2}`;
 
+// Either a total (with optional unit and delta) or a delta alone must follow the qualifier;
+// the qualifier is lazy, so it stops at the first number.
 const LABEL_FIRST = new RegExp(
-  String.raw`^\s*(?<label>${LABEL})${SEPARATOR}(?<qualifier>[^\d(]*?)\s*(?<total>${NUM})?\s*(?:${UNIT})?\s*(?:${DELTA})?`,
+  String.raw`^\s*(?<label>${LABEL})${SEPARATOR}(?<qualifier>[^\d(]*?)\s*(?:(?<total>${NUM})\s*(?:${UNIT})?\s*(?:${delta('')})?|${delta('Only')})`,
   'u',
 );
 
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<total>${NUM})\s*\(\s*(?<sign>[+\-\u2212])?\s*(?<delta>${NUM})?[^\d()]*\)\s*(?<label>[^,;.\d()]+)`,
+  String.raw`(?<total>${NUM})\s*${delta('')}\s*(?<label>[^,;.\d()]+)`,
   'gu',
 );
 
 function readDelta(groups: Record<string, string | undefined>): { delta: number | null; emptyDelta: boolean } {
-  const text = groups['delta'];
-  if (text === undefined) {
-    const hadParens = groups['sign'] !== undefined;
-    return { delta: null, emptyDelta: hadParens };
-  }
+  const sign = groups['sign'] ?? groups['signOnly'];
+  const text = groups['delta'] ?? groups['deltaOnly'];
+  if (text === undefined) return { delta: null, emptyDelta: sign !== undefined };
   const value = parseCount(text);
   if (value === null) return { delta: null, emptyDelta: false };
-  const negative = groups['sign'] === '-' || groups['sign'] === '\u2212';
+  const negative = sign === '-' || sign === '\u2212';
   return { delta: negative ? -value : value, emptyDelta: false };
 }
 

@@ -1,0 +1,229 @@
+/**
+ * The checks of one source's series of reports, day after day: pure functions over figures,
+ * with no clock and no database. The same function serves the ingest of one day (over a window
+ * of reports around it) and `check` (over the whole history), so both find the same things.
+ */
+import { daysBetween } from '../dates.js';
+import { isCategoryCurrentOn, isCategoryKey } from '../report/categories.js';
+import { finding, type Finding } from './findings.js';
+
+export interface CheckedFigure {
+  readonly category: string;
+  readonly total: number | null;
+  readonly delta: number | null;
+}
+
+export interface CheckedLine {
+  readonly label: string;
+  readonly total: number | null;
+  readonly delta: number | null;
+}
+
+/** The latest revision of one source's report for one date. */
+export interface CheckedReport {
+  readonly date: string;
+  readonly figures: readonly CheckedFigure[];
+  /** Lines whose label maps to no category. */
+  readonly unmapped: readonly CheckedLine[];
+}
+
+export interface SeriesCheckOptions {
+  /** How many previous deltas the outlier check takes the median of. */
+  readonly outlierWindow: number;
+  /** The fewest previous deltas before the outlier check speaks at all. */
+  readonly outlierMinHistory: number;
+  /** A delta is an outlier above this many times the median of the window … */
+  readonly outlierFactor: number;
+  /** … and at least this large (tiny categories jump from 0 to 3 all the time). */
+  readonly outlierMinDelta: number;
+}
+
+export const DEFAULT_SERIES_CHECK_OPTIONS: SeriesCheckOptions = {
+  outlierWindow: 30,
+  outlierMinHistory: 7,
+  outlierFactor: 10,
+  outlierMinDelta: 5,
+};
+
+/** What is known about one category just before the report being checked. */
+interface CategoryState {
+  /** The last stated total and its date. */
+  lastTotal: number | null;
+  lastTotalDate: string | null;
+  /** Deltas of later reports that stated no total, to be added to `lastTotal`. */
+  pendingDeltas: number;
+  /** Dates of those reports, for messages. */
+  pendingDates: string[];
+  /** Whether every day since `lastTotalDate` had a report stating this category's delta. */
+  chainIntact: boolean;
+  recentDeltas: number[];
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function signed(n: number): string {
+  return n >= 0 ? `+${n}` : String(n);
+}
+
+function newState(): CategoryState {
+  return { lastTotal: null, lastTotalDate: null, pendingDeltas: 0, pendingDates: [], chainIntact: false, recentDeltas: [] };
+}
+
+function checkFigure(
+  source: string,
+  report: CheckedReport,
+  figure: CheckedFigure,
+  state: CategoryState,
+  options: SeriesCheckOptions,
+): Finding[] {
+  const found: Finding[] = [];
+  const { category, total, delta } = figure;
+  const base = { date: report.date, source, category };
+
+  if (total === null) {
+    found.push(finding({ ...base, kind: 'total_missing', expected: null, actual: null, detail: `the line states only the delta ${signed(delta ?? 0)}, no total` }));
+  }
+
+  if (total !== null && state.lastTotal !== null && state.lastTotalDate !== null) {
+    const previous = state.lastTotal;
+    if (delta === null) {
+      // Sources that omit zero deltas write no "(+0)": an unchanged total tells the delta.
+      if (total !== previous + state.pendingDeltas) {
+        found.push(
+          finding({ ...base, kind: 'delta_missing', expected: total - previous - state.pendingDeltas, actual: null, detail: `the total moved from ${previous} to ${total} but the line states no delta` }),
+        );
+      }
+    } else if (state.chainIntact) {
+      const expected = previous + state.pendingDeltas + delta;
+      if (expected !== total) {
+        const via = state.pendingDates.length > 0 ? ` plus ${signed(state.pendingDeltas)} stated without totals on ${state.pendingDates.join(', ')}` : '';
+        found.push(
+          finding({
+            ...base,
+            kind: 'delta_mismatch',
+            expected,
+            actual: total,
+            detail: `${previous} on ${state.lastTotalDate}${via} plus the stated delta ${signed(delta)} gives ${expected}, the report says ${total} (${signed(total - expected)})`,
+          }),
+        );
+      }
+    }
+    if (total < previous) {
+      found.push(
+        finding({ ...base, kind: 'total_decreased', expected: previous, actual: total, detail: `the total fell from ${previous} on ${state.lastTotalDate} to ${total} (${signed(total - previous)})` }),
+      );
+    }
+  }
+
+  if (delta !== null && state.recentDeltas.length >= options.outlierMinHistory) {
+    const typical = median(state.recentDeltas);
+    const threshold = options.outlierFactor * Math.max(typical, 1);
+    if (delta > threshold && delta >= options.outlierMinDelta) {
+      found.push(
+        finding({
+          ...base,
+          kind: 'outlier',
+          expected: Math.round(typical),
+          actual: delta,
+          detail: `the delta ${signed(delta)} is more than ${options.outlierFactor}× the median ${typical} of the previous ${state.recentDeltas.length} reports`,
+        }),
+      );
+    }
+  }
+  return found;
+}
+
+function advance(state: CategoryState, figure: CheckedFigure, date: string, window: number): void {
+  if (figure.total !== null) {
+    state.lastTotal = figure.total;
+    state.lastTotalDate = date;
+    state.pendingDeltas = 0;
+    state.pendingDates = [];
+    state.chainIntact = true;
+  } else if (figure.delta !== null) {
+    state.pendingDeltas += figure.delta;
+    state.pendingDates.push(date);
+  }
+  if (figure.delta !== null) {
+    state.recentDeltas.push(figure.delta);
+    if (state.recentDeltas.length > window) state.recentDeltas.shift();
+  }
+}
+
+export interface SeriesCheckScope {
+  /** Findings for reports before this date are not returned: those reports are history only. */
+  readonly checkFrom?: string;
+  /** Categories this source reported before the first report given (for `category_new`). */
+  readonly seenBefore?: ReadonlySet<string>;
+  readonly options?: SeriesCheckOptions;
+}
+
+/** Every finding about one source's reports, given in ascending date order. */
+export function checkSourceSeries(source: string, reports: readonly CheckedReport[], scope: SeriesCheckScope = {}): Finding[] {
+  const { checkFrom, options = DEFAULT_SERIES_CHECK_OPTIONS } = scope;
+  const found: Finding[] = [];
+  const states = new Map<string, CategoryState>();
+  const seen = new Set<string>(scope.seenBefore ?? []);
+  let previous: CheckedReport | null = null;
+
+  for (const report of reports) {
+    const out: Finding[] = [];
+    if (previous) {
+      const span = daysBetween(previous.date, report.date);
+      if (span > 1) {
+        out.push(
+          finding({ date: report.date, source, category: null, kind: 'gap', expected: null, actual: span - 1, detail: `no report from ${source} for the ${span - 1} day(s) after ${previous.date}; checks compare with ${previous.date}` }),
+        );
+        // A delta covers one day: across missing days it cannot be checked against totals.
+        for (const state of states.values()) state.chainIntact = false;
+      }
+      const present = new Set(report.figures.map((f) => f.category));
+      for (const before of previous.figures) {
+        if (present.has(before.category)) continue;
+        const state = states.get(before.category);
+        if (state) state.chainIntact = false;
+        const current = isCategoryKey(before.category) && isCategoryCurrentOn(before.category, report.date);
+        if (current) {
+          out.push(
+            finding({ date: report.date, source, category: before.category, kind: 'category_missing', expected: null, actual: null, detail: `listed on ${previous.date}, missing from this report` }),
+          );
+        }
+      }
+    }
+    for (const figure of report.figures) {
+      let state = states.get(figure.category);
+      if (!state) {
+        state = newState();
+        states.set(figure.category, state);
+      }
+      if (previous && !seen.has(figure.category)) {
+        out.push(
+          finding({ date: report.date, source, category: figure.category, kind: 'category_new', expected: null, actual: figure.total, detail: `first appearance in ${source}` }),
+        );
+      }
+      out.push(...checkFigure(source, report, figure, state, options));
+      advance(state, figure, report.date, options.outlierWindow);
+      seen.add(figure.category);
+    }
+    for (const line of report.unmapped) {
+      out.push(
+        finding({
+          date: report.date,
+          source,
+          category: null,
+          kind: 'category_unknown',
+          expected: null,
+          actual: line.total,
+          detail: `unknown label "${line.label}" (total ${line.total ?? 'none'}, delta ${line.delta === null ? 'none' : signed(line.delta)})`,
+        }),
+      );
+    }
+    if (checkFrom === undefined || report.date >= checkFrom) found.push(...out);
+    previous = report;
+  }
+  return found;
+}

@@ -1,0 +1,49 @@
+/**
+ * What every command gets from the edge: the configuration, the database path chosen by
+ * --db or LOSSTALLY_DB, the clock, and the output streams.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Config } from '../config.js';
+import { openDatabase, type LossTallyDb } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { DatabaseError } from '../errors.js';
+
+export interface CommandContext {
+  readonly config: Config;
+  readonly dbPath: string;
+  readonly now: () => Date;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly stdoutIsTty: boolean;
+}
+
+export function resolveDbPath(config: Config, flag: string | undefined): string {
+  return flag ? resolve(flag) : config.dbPath;
+}
+
+/** Opens the database for writing, migrated to the latest schema first. */
+export async function openForWriting(context: CommandContext): Promise<LossTallyDb> {
+  const db = openDatabase(context.dbPath);
+  try {
+    await migrateToLatest(db.kysely);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Opens an existing database read-only; a missing one is an error that says how to create it. */
+export function openForReading(context: CommandContext): LossTallyDb {
+  if (!existsSync(context.dbPath)) {
+    throw new DatabaseError(`no database at ${context.dbPath}; create it with "losstally migrate" or point --db at one`);
+  }
+  const db = openDatabase(context.dbPath, { readonly: true });
+  const migrated = db.sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+  if (!migrated) {
+    void db.close();
+    throw new DatabaseError(`${context.dbPath} is not a losstally database yet; run "losstally migrate --db ${context.dbPath}"`);
+  }
+  return db;
+}

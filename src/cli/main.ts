@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+/**
+ * The losstally command line. This file and the command modules are the only places that touch
+ * process, stdout, the clock and exit codes. Command modules are imported when their command
+ * runs, so `losstally status` does not pay for loading the HTTP client or the HTML parser.
+ */
+import { Command, CommanderError } from 'commander';
+import { loadConfig, VERSION } from '../config.js';
+import { isLossTallyError } from '../errors.js';
+import { resolveDbPath, type CommandContext } from './context.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+
+function contextFor(program: Command): CommandContext {
+  const config = loadConfig(process.env);
+  const globals = program.opts<{ db?: string }>();
+  return {
+    config,
+    dbPath: resolveDbPath(config, globals.db),
+    now: () => new Date(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdoutIsTty: Boolean(process.stdout.isTTY),
+  };
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('losstally')
+    .description("Tracks the General Staff of Ukraine's daily report of russian losses: fetch, parse, check, store in SQLite.")
+    .version(VERSION, '-V, --version')
+    .option('--db <path>', 'SQLite database (default: data/losstally.db in the losstally folder, or LOSSTALLY_DB)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .exitOverride();
+
+  const run = (action: () => Promise<number>) => async () => setExit(await action());
+
+  program
+    .command('migrate')
+    .description('create or upgrade the database schema')
+    .action(run(async () => (await import('./commands/migrate.js')).runMigrate(contextFor(program))));
+
+  program
+    .command('ingest')
+    .description("fetch one day's report from a source, check it and store it")
+    .option('--date <YYYY-MM-DD>', "report date (default: today's date in Kyiv)")
+    .option('--source <id>', 'source to fetch from: mod, milgov or kmu', 'mod')
+    .option('--base-url <url>', "replace the source's scheme and host (a mirror serving the same paths); default from LOSSTALLY_<SOURCE>_BASE_URL")
+    .action((options) => run(async () => (await import('./commands/ingest.js')).runIngest(contextFor(program), options))());
+
+  program
+    .command('parse')
+    .description('parse a saved page or pasted report and print its figures (stores nothing)')
+    .argument('<file>', 'file to parse, or - for standard input')
+    .option('--source <id>', 'auto, mod, milgov, kmu or text', 'auto')
+    .option('--date <YYYY-MM-DD>', 'report date, for texts that do not state it (checked against the document otherwise)')
+    .option('--json', 'print the report as JSON')
+    .action((file: string, options) => run(async () => (await import('./commands/parse.js')).runParse(contextFor(program), file, options))());
+
+  program
+    .command('check')
+    .description('recompute every finding from the stored figures and list them')
+    .option('--from <YYYY-MM-DD>', 'first report date to list')
+    .option('--to <YYYY-MM-DD>', 'last report date to list')
+    .option('--json', 'print the findings as a JSON array')
+    .action((options) => run(async () => (await import('./commands/check.js')).runCheck(contextFor(program), options))());
+
+  program
+    .command('status')
+    .description('latest report, lag, gaps, last fetch per source and open errors')
+    .option('--json', 'print the status as JSON')
+    .action((options) => run(async () => (await import('./commands/status.js')).runStatus(contextFor(program), options))());
+
+  program
+    .command('query')
+    .description('run read-only SQL against the database (see the views series and series_wide)')
+    .argument('<sql>', 'a SELECT (or WITH) statement')
+    .option('--table', 'print an aligned table (default)')
+    .option('--csv', 'print CSV with a header row')
+    .option('--json', 'print a JSON array of objects')
+    .action((sql: string, options) => run(async () => (await import('./commands/query.js')).runQuery(contextFor(program), sql, options))());
+
+  return program;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version output are successes; everything else commander rejects is usage.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (isLossTallyError(error)) {
+      process.stderr.write(`Error: ${firstLine(error.message)}\n`);
+      return exitCodeFor(error.code);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`Error: unexpected failure: ${firstLine(message)}\n`);
+    if (process.env['LOSSTALLY_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return EXIT.failed;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,78 @@
+/**
+ * Configuration from the environment, read once at the edge (the CLI) into a frozen object
+ * that is passed down. Flags override it there.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from './errors.js';
+import type { HttpOptions } from './http/client.js';
+
+export interface Config {
+  /** Path of the SQLite database. */
+  readonly dbPath: string;
+  readonly http: HttpOptions;
+  /** Base URL overrides per source id, from LOSSTALLY_<SOURCE>_BASE_URL. */
+  readonly baseUrls: Readonly<Record<string, string>>;
+}
+
+export const VERSION = readPackageVersion();
+
+function packageRoot(): string {
+  // src/config.ts runs from src/ (tests) or dist/src/ (the CLI): walk up to package.json.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+function readPackageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** data/losstally.db in the losstally folder, whatever the current directory. */
+export function defaultDbPath(): string {
+  return join(packageRoot(), 'data', 'losstally.db');
+}
+
+function positiveInteger(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new ConfigError(`environment variable ${name}="${raw}" must be a positive whole number`);
+  }
+  return value;
+}
+
+const BASE_URL_VARIABLE = /^LOSSTALLY_([A-Z]+)_BASE_URL$/;
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const contact = env['LOSSTALLY_CONTACT'];
+  const userAgent =
+    env['LOSSTALLY_USER_AGENT'] ||
+    `losstally/${VERSION} (daily loss-report tracker; ${contact ? contact : 'set LOSSTALLY_CONTACT to add a contact address'})`;
+  const baseUrls: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const match = BASE_URL_VARIABLE.exec(name);
+    if (match?.[1] && value) baseUrls[match[1].toLowerCase()] = value;
+  }
+  return Object.freeze({
+    dbPath: resolve(env['LOSSTALLY_DB'] || defaultDbPath()),
+    http: Object.freeze({
+      userAgent,
+      connectTimeoutMs: positiveInteger(env, 'LOSSTALLY_CONNECT_TIMEOUT_MS', 10_000),
+      headersTimeoutMs: positiveInteger(env, 'LOSSTALLY_HEADERS_TIMEOUT_MS', 20_000),
+      bodyTimeoutMs: positiveInteger(env, 'LOSSTALLY_BODY_TIMEOUT_MS', 20_000),
+      maxBodyBytes: positiveInteger(env, 'LOSSTALLY_MAX_BODY_BYTES', 5_000_000),
+    }),
+    baseUrls: Object.freeze(baseUrls),
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * Findings are derived data: they are replaced, for a source and a set of dates, by whatever
+ * the checks compute from the stored figures now. Each is tied to the latest revision of the
+ * report it concerns.
+ */
+import type { Kysely } from 'kysely';
+import type { Finding } from '../checks/findings.js';
+import type { Database } from './schema.js';
+
+export interface FindingScope {
+  /** Limit to one source; all sources when absent. */
+  readonly source?: string;
+  /** Exactly these dates … */
+  readonly dates?: readonly string[];
+  /** … or a range (both ends inclusive, either may be open). */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export async function replaceFindings(db: Kysely<Database>, scope: FindingScope, findings: readonly Finding[]): Promise<void> {
+  let remove = db.deleteFrom('findings');
+  if (scope.source) remove = remove.where('source', '=', scope.source);
+  if (scope.dates) {
+    if (scope.dates.length === 0) return;
+    remove = remove.where('report_date', 'in', [...scope.dates]);
+  }
+  if (scope.from) remove = remove.where('report_date', '>=', scope.from);
+  if (scope.to) remove = remove.where('report_date', '<=', scope.to);
+  await remove.execute();
+  if (findings.length === 0) return;
+
+  const reportIds = new Map<string, number>();
+  for (const f of findings) {
+    const key = `${f.source}|${f.date}`;
+    if (reportIds.has(key)) continue;
+    const row = await db
+      .selectFrom('latest_reports')
+      .select('id')
+      .where('source', '=', f.source)
+      .where('report_date', '=', f.date)
+      .executeTakeFirst();
+    reportIds.set(key, row?.id ?? -1);
+  }
+  // SQLite limits bound parameters per statement; insert in slices.
+  const rows = findings.map((f) => {
+    const reportId = reportIds.get(`${f.source}|${f.date}`) ?? -1;
+    return {
+      source: f.source,
+      report_date: f.date,
+      report_id: reportId < 0 ? null : reportId,
+      category: f.category,
+      kind: f.kind,
+      severity: f.severity,
+      expected: f.expected,
+      actual: f.actual,
+      detail: f.detail,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto('findings').values(rows.slice(i, i + 500)).execute();
+  }
+}
+
+export async function listFindings(db: Kysely<Database>, scope: FindingScope = {}): Promise<Finding[]> {
+  let query = db.selectFrom('findings').select(['report_date', 'source', 'category', 'kind', 'severity', 'expected', 'actual', 'detail']);
+  if (scope.source) query = query.where('source', '=', scope.source);
+  if (scope.from) query = query.where('report_date', '>=', scope.from);
+  if (scope.to) query = query.where('report_date', '<=', scope.to);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    date: r.report_date,
+    source: r.source,
+    category: r.category,
+    kind: r.kind as Finding['kind'],
+    severity: r.severity,
+    expected: r.expected,
+    actual: r.actual,
+    detail: r.detail,
+  }));
+}

@@ -1,0 +1,226 @@
+/**
+ * Reports and their figures. A report row is one revision of one source's report for one date;
+ * figures hang off it. Nothing here is ever updated or deleted: a changed re-publication is a
+ * new revision.
+ */
+import type { Kysely } from 'kysely';
+import type { CheckedReport } from '../checks/series-checks.js';
+import type { ParsedReport } from '../report/types.js';
+import type { Database } from './schema.js';
+
+export interface StoredFigure {
+  readonly category: string | null;
+  readonly total: number | null;
+  readonly delta: number | null;
+  readonly qualifier: string | null;
+  readonly label: string;
+}
+
+export interface StoredReport {
+  readonly id: number;
+  readonly source: string;
+  readonly reportDate: string;
+  readonly revision: number;
+  readonly figures: readonly StoredFigure[];
+}
+
+export async function findLatestRevision(db: Kysely<Database>, source: string, reportDate: string): Promise<StoredReport | null> {
+  const report = await db
+    .selectFrom('reports')
+    .select(['id', 'revision'])
+    .where('source', '=', source)
+    .where('report_date', '=', reportDate)
+    .orderBy('revision', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!report) return null;
+  const figures = await db
+    .selectFrom('figures')
+    .select(['category', 'total', 'delta', 'qualifier', 'label'])
+    .where('report_id', '=', report.id)
+    .orderBy('id')
+    .execute();
+  return { id: report.id, source, reportDate, revision: report.revision, figures };
+}
+
+/** The figures of a parsed report as they are stored, unknown labels included. */
+export function figuresOf(report: ParsedReport): StoredFigure[] {
+  return [
+    ...report.figures.map((f) => ({ category: f.category as string, total: f.total, delta: f.delta, qualifier: f.qualifier, label: f.label })),
+    ...report.unmapped.map((u) => ({ category: null, total: u.total, delta: u.delta, qualifier: u.qualifier, label: u.label })),
+  ];
+}
+
+function figureKey(f: StoredFigure): string {
+  return JSON.stringify([f.category, f.total, f.delta, f.qualifier, f.label]);
+}
+
+/** Whether two sets of figures say the same thing, in whatever order they were listed. */
+export function sameFigures(a: readonly StoredFigure[], b: readonly StoredFigure[]): boolean {
+  if (a.length !== b.length) return false;
+  const left = a.map(figureKey).sort();
+  const right = b.map(figureKey).sort();
+  return left.every((key, i) => key === right[i]);
+}
+
+export interface NewReport {
+  readonly source: string;
+  readonly reportDate: string;
+  readonly revision: number;
+  readonly url: string | null;
+  readonly documentSha256: string | null;
+  readonly fetchId: number | null;
+  readonly language: string;
+  readonly parserVersion: string;
+  readonly storedAt: string;
+  readonly figures: readonly StoredFigure[];
+}
+
+export async function insertReport(db: Kysely<Database>, report: NewReport): Promise<number> {
+  const { id } = await db
+    .insertInto('reports')
+    .values({
+      source: report.source,
+      report_date: report.reportDate,
+      revision: report.revision,
+      url: report.url,
+      document_sha256: report.documentSha256,
+      fetch_id: report.fetchId,
+      language: report.language,
+      parser_version: report.parserVersion,
+      stored_at: report.storedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (report.figures.length > 0) {
+    await db
+      .insertInto('figures')
+      .values(report.figures.map((f) => ({ report_id: id, category: f.category, total: f.total, delta: f.delta, qualifier: f.qualifier, label: f.label })))
+      .execute();
+  }
+  return id;
+}
+
+export interface ReportWindow {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** The latest revision of each of a source's reports in a date range, oldest first, as checks read them. */
+export async function loadCheckedReports(db: Kysely<Database>, source: string, window: ReportWindow = {}): Promise<CheckedReport[]> {
+  let query = db
+    .selectFrom('latest_reports as r')
+    .innerJoin('figures as f', 'f.report_id', 'r.id')
+    .select(['r.report_date as date', 'f.category', 'f.total', 'f.delta', 'f.label'])
+    .where('r.source', '=', source);
+  if (window.from) query = query.where('r.report_date', '>=', window.from);
+  if (window.to) query = query.where('r.report_date', '<=', window.to);
+  const rows = await query.orderBy('r.report_date').orderBy('f.id').execute();
+
+  const reports: { date: string; figures: CheckedReport['figures'][number][]; unmapped: CheckedReport['unmapped'][number][] }[] = [];
+  for (const row of rows) {
+    let last = reports[reports.length - 1];
+    if (!last || last.date !== row.date) {
+      last = { date: row.date, figures: [], unmapped: [] };
+      reports.push(last);
+    }
+    if (row.category === null) last.unmapped.push({ label: row.label, total: row.total, delta: row.delta });
+    else last.figures.push({ category: row.category, total: row.total, delta: row.delta });
+  }
+  return reports;
+}
+
+/** The report dates a source has, in a range. */
+export async function listReportDates(db: Kysely<Database>, source: string, window: ReportWindow = {}): Promise<string[]> {
+  let query = db.selectFrom('latest_reports').select('report_date').where('source', '=', source);
+  if (window.from) query = query.where('report_date', '>=', window.from);
+  if (window.to) query = query.where('report_date', '<=', window.to);
+  const rows = await query.orderBy('report_date').execute();
+  return rows.map((r) => r.report_date);
+}
+
+/** The date of the n-th report of a source before a date (or the earliest, if fewer). */
+export async function dateNReportsBefore(db: Kysely<Database>, source: string, date: string, n: number): Promise<string | null> {
+  const rows = await db
+    .selectFrom('latest_reports')
+    .select('report_date')
+    .where('source', '=', source)
+    .where('report_date', '<', date)
+    .orderBy('report_date', 'desc')
+    .limit(n)
+    .execute();
+  return rows[rows.length - 1]?.report_date ?? null;
+}
+
+export async function nextReportDate(db: Kysely<Database>, source: string, date: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('latest_reports')
+    .select('report_date')
+    .where('source', '=', source)
+    .where('report_date', '>', date)
+    .orderBy('report_date')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.report_date ?? null;
+}
+
+export interface RevisionFigures {
+  readonly source: string;
+  readonly date: string;
+  readonly revision: number;
+  readonly figures: readonly { category: string; total: number | null; delta: number | null }[];
+}
+
+/** Every revision of the reports that have more than one, in a range, oldest revision first. */
+export async function loadRevisedReports(db: Kysely<Database>, window: ReportWindow & { source?: string } = {}): Promise<RevisionFigures[]> {
+  let query = db
+    .selectFrom('reports as r')
+    .innerJoin('figures as f', 'f.report_id', 'r.id')
+    .select(['r.source', 'r.report_date as date', 'r.revision', 'f.category', 'f.total', 'f.delta'])
+    .where('f.category', 'is not', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('reports as r2')
+          .select('r2.id')
+          .whereRef('r2.source', '=', 'r.source')
+          .whereRef('r2.report_date', '=', 'r.report_date')
+          .where('r2.revision', '>', 1),
+      ),
+    );
+  if (window.source) query = query.where('r.source', '=', window.source);
+  if (window.from) query = query.where('r.report_date', '>=', window.from);
+  if (window.to) query = query.where('r.report_date', '<=', window.to);
+  const rows = await query.orderBy('r.source').orderBy('r.report_date').orderBy('r.revision').orderBy('f.id').execute();
+
+  const out: { source: string; date: string; revision: number; figures: { category: string; total: number | null; delta: number | null }[] }[] = [];
+  for (const row of rows) {
+    let last = out[out.length - 1];
+    if (!last || last.source !== row.source || last.date !== row.date || last.revision !== row.revision) {
+      last = { source: row.source, date: row.date, revision: row.revision, figures: [] };
+      out.push(last);
+    }
+    last.figures.push({ category: row.category ?? '', total: row.total, delta: row.delta });
+  }
+  return out;
+}
+
+/** The categories a source reported before a date. */
+export async function categoriesSeenBefore(db: Kysely<Database>, source: string, date: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('latest_reports as r')
+    .innerJoin('figures as f', 'f.report_id', 'r.id')
+    .select('f.category')
+    .distinct()
+    .where('r.source', '=', source)
+    .where('r.report_date', '<', date)
+    .where('f.category', 'is not', null)
+    .execute();
+  return new Set(rows.map((r) => r.category ?? ''));
+}
+
+/** Every source that has stored reports. */
+export async function listReportSources(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('reports').select('source').distinct().orderBy('source').execute();
+  return rows.map((r) => r.source);
+}

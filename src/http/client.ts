@@ -1,0 +1,124 @@
+/**
+ * The one fetch path: every source's documents come through here, with timeouts, a size limit,
+ * a descriptive User-Agent and redirects followed. Network failures become `NetworkError`s that
+ * say what could not be reached and why; HTTP statuses are returned for the caller to judge.
+ */
+import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { NetworkError } from '../errors.js';
+
+export interface HttpOptions {
+  readonly userAgent: string;
+  readonly connectTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly bodyTimeoutMs: number;
+  readonly maxBodyBytes: number;
+}
+
+export interface HttpResponse {
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  readonly durationMs: number;
+}
+
+export interface HttpClient {
+  get(url: string): Promise<HttpResponse>;
+  close(): Promise<void>;
+}
+
+const NETWORK_REASONS: Record<string, string> = {
+  ENOTFOUND: 'the host name does not resolve',
+  EAI_AGAIN: 'the host name cannot be resolved right now',
+  ECONNREFUSED: 'the connection was refused',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed',
+  ETIMEDOUT: 'the connection timed out',
+  ENETUNREACH: 'the network is unreachable',
+  EHOSTUNREACH: 'the host is unreachable',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'the server sent no response headers in time',
+  UND_ERR_BODY_TIMEOUT: 'the server stopped sending the body',
+  UND_ERR_SOCKET: 'the connection was closed before the response was complete',
+  UND_ERR_ABORTED: 'the request was aborted',
+};
+
+function describeNetworkError(error: unknown): string {
+  let current: unknown = error;
+  // undici wraps system errors; the first known code on the cause chain is the useful one.
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_REASONS[code]) return `${NETWORK_REASONS[code]} (${code})`;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function readBody(body: Dispatcher.ResponseData['body'], limit: number, url: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) {
+      body.destroy();
+      throw new NetworkError(`${url}: the response is larger than the ${limit}-byte limit; not a report page`);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function createHttpClient(options: HttpOptions, dispatcher?: Dispatcher): HttpClient {
+  const agent =
+    dispatcher ??
+    new Agent({
+      connect: { timeout: options.connectTimeoutMs },
+      headersTimeout: options.headersTimeoutMs,
+      bodyTimeout: options.bodyTimeoutMs,
+    }).compose(interceptors.redirect({ maxRedirections: 5 }));
+
+  return {
+    async get(url: string): Promise<HttpResponse> {
+      const started = performance.now();
+      try {
+        const response = await request(url, {
+          method: 'GET',
+          dispatcher: agent,
+          headers: {
+            'user-agent': options.userAgent,
+            accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8',
+            'accept-language': 'uk,en;q=0.8',
+          },
+        });
+        const body = await readBody(response.body, options.maxBodyBytes, url);
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+        }
+        return { url, status: response.statusCode, headers, body, durationMs: Math.round(performance.now() - started) };
+      } catch (error) {
+        if (error instanceof NetworkError) throw error;
+        const host = URL.canParse(url) ? new URL(url).host : url;
+        throw new NetworkError(`could not fetch ${url} from ${host}: ${describeNetworkError(error)}`, { cause: error });
+      }
+    },
+    async close(): Promise<void> {
+      if (!dispatcher) await agent.close();
+    },
+  };
+}
+
+const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i;
+
+/** Decodes a body with the charset from the Content-Type header, else the page's meta tag. */
+export function decodeBody(body: Buffer, contentType: string | undefined): string {
+  const fromHeader = contentType ? /charset\s*=\s*"?([\w-]+)/i.exec(contentType)?.[1] : undefined;
+  const fromMeta = fromHeader ? undefined : META_CHARSET.exec(body.subarray(0, 4096).toString('latin1'))?.[1];
+  const charset = fromHeader ?? fromMeta ?? 'utf-8';
+  try {
+    return new TextDecoder(charset).decode(body);
+  } catch {
+    return new TextDecoder('utf-8').decode(body);
+  }
+}

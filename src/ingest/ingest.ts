@@ -1,0 +1,133 @@
+/**
+ * Fetches one day's report from one source and stores it. Each URL tried is a `fetches` row
+ * with its outcome; only a parsed report becomes figures. Failures come back as typed errors
+ * whose messages say what happened and what to do.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { dateInZone, KYIV_TIME_ZONE } from '../dates.js';
+import {
+  BlockedError,
+  HttpStatusError,
+  NetworkError,
+  NoReportError,
+  NotPublishedError,
+  ParseError,
+} from '../errors.js';
+import { decodeBody, type HttpClient } from '../http/client.js';
+import { rebaseUrl } from '../sources/base-url.js';
+import type { FetchableSource } from '../sources/types.js';
+import { recordFailedAttempt, storeReport, type StoreResult } from './store.js';
+
+export interface IngestDeps {
+  readonly db: Kysely<Database>;
+  readonly http: HttpClient;
+  readonly now: () => Date;
+}
+
+export interface IngestRequest {
+  readonly source: FetchableSource;
+  readonly date: string;
+  /** Replaces scheme and host of the source's URLs (a mirror serving the same paths). */
+  readonly baseUrl?: URL;
+}
+
+export interface IngestResult extends StoreResult {
+  readonly source: string;
+  readonly date: string;
+  readonly url: string;
+  readonly figureCount: number;
+  readonly warnings: readonly string[];
+}
+
+const NOT_FOUND = new Set([404, 410]);
+
+export async function ingestReport(deps: IngestDeps, request: IngestRequest): Promise<IngestResult> {
+  const { db, http } = deps;
+  const { source, date } = request;
+  const urls = source.urlsFor(date).map((url) => (request.baseUrl ? rebaseUrl(url, request.baseUrl) : url));
+  const notFound: string[] = [];
+
+  for (const url of urls) {
+    const fetchedAt = deps.now().toISOString();
+    const failed = (outcome: Parameters<typeof recordFailedAttempt>[1]['outcome'], error: string, status: number | null, durationMs: number | null, body: Buffer | null, contentType: string | null) =>
+      recordFailedAttempt(db, {
+        source: source.id,
+        reportDate: date,
+        fetch: { url, httpStatus: status, durationMs, fetchedAt },
+        outcome,
+        document: body ? { body, contentType } : null,
+        error,
+        now: fetchedAt,
+      });
+
+    let response;
+    try {
+      response = await http.get(url);
+    } catch (error) {
+      if (error instanceof NetworkError) {
+        await failed('network_error', error.message, null, null, null, null);
+        throw new NetworkError(`${source.title} could not be reached for ${date}: ${error.message}; check the network or the base URL`, { cause: error });
+      }
+      throw error;
+    }
+    const contentType = response.headers['content-type'] ?? null;
+    if (NOT_FOUND.has(response.status)) {
+      notFound.push(url);
+      const today = dateInZone(deps.now(), KYIV_TIME_ZONE);
+      await failed(date >= today ? 'not_published' : 'http_error', `HTTP ${response.status}`, response.status, response.durationMs, null, null);
+      continue;
+    }
+    if (response.status < 200 || response.status >= 300) {
+      const message = `${source.title} answered HTTP ${response.status} for ${date} (${url}); try again later`;
+      await failed('http_error', message, response.status, response.durationMs, response.body.length > 0 ? response.body : null, contentType);
+      throw new HttpStatusError(response.status, message);
+    }
+
+    const text = decodeBody(response.body, contentType ?? undefined);
+    const outcome = source.parse(text, { url, date });
+    const evidence = [response.status, response.durationMs, response.body, contentType] as const;
+    switch (outcome.status) {
+      case 'report': {
+        const stored = await storeReport(db, {
+          report: outcome.report,
+          origin: url,
+          document: { body: response.body, contentType },
+          fetch: { url, httpStatus: response.status, durationMs: response.durationMs, fetchedAt },
+          now: fetchedAt,
+        });
+        return {
+          ...stored,
+          source: source.id,
+          date,
+          url,
+          figureCount: outcome.report.figures.length,
+          warnings: outcome.report.warnings.map((w) => w.message),
+        };
+      }
+      case 'blocked': {
+        const message = `${source.title} blocked the request for ${date}: ${outcome.reason}; nothing stored, try again later or use another source`;
+        await failed('blocked', message, ...evidence);
+        throw new BlockedError(message);
+      }
+      case 'no_report': {
+        const message = `${source.title} has no report for ${date} at ${url}: ${outcome.reason}`;
+        await failed('no_report', message, ...evidence);
+        throw new NoReportError(message);
+      }
+      case 'parse_error':
+      case 'undated': {
+        const message = `${source.title} page for ${date} could not be read: ${outcome.reason}; the document is kept, nothing stored`;
+        await failed('parse_error', message, ...evidence);
+        throw new ParseError(message);
+      }
+    }
+  }
+
+  const today = dateInZone(deps.now(), KYIV_TIME_ZONE);
+  const tried = notFound.length === 1 ? notFound[0] : `${notFound.length} URLs, first ${notFound[0]}`;
+  if (date >= today) {
+    throw new NotPublishedError(`${source.title} has not published the report for ${date} yet (404 at ${tried}); try again later`);
+  }
+  throw new HttpStatusError(404, `${source.title} has no report for ${date} (404 at ${tried}); try another source with --source`);
+}

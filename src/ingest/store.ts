@@ -1,0 +1,126 @@
+/**
+ * Stores one parsed report, with its evidence, in one transaction: the document, the fetch
+ * attempt, the report with its figures, and the findings the checks derive from them. A report
+ * whose figures equal the latest stored revision adds nothing but the record of the attempt.
+ */
+import type { Kysely } from 'kysely';
+import type { Finding } from '../checks/findings.js';
+import { recordFetch, sha256, storeDocument } from '../db/evidence.js';
+import { figuresOf, findLatestRevision, insertReport, sameFigures } from '../db/reports.js';
+import type { Database, FetchOutcome } from '../db/schema.js';
+import { writeTransaction } from '../db/transaction.js';
+import type { ParsedReport } from '../report/types.js';
+import { PARSER_VERSION } from '../report/version.js';
+import { recheckAround } from './recheck.js';
+
+export interface FetchEvidence {
+  readonly url: string;
+  readonly httpStatus: number | null;
+  readonly durationMs: number | null;
+  readonly fetchedAt: string;
+}
+
+export interface DocumentEvidence {
+  readonly body: Buffer;
+  readonly contentType: string | null;
+}
+
+export interface StoreInput {
+  readonly report: ParsedReport;
+  /** Where the report was read from (a URL, or a file name for imports and pasted texts). */
+  readonly origin: string | null;
+  readonly document: DocumentEvidence | null;
+  readonly fetch: FetchEvidence | null;
+  readonly now: string;
+}
+
+export interface StoreResult {
+  readonly outcome: 'stored' | 'unchanged';
+  readonly reportId: number;
+  readonly revision: number;
+  /** Findings about this report after storing it. */
+  readonly findings: readonly Finding[];
+}
+
+export async function storeReport(db: Kysely<Database>, input: StoreInput): Promise<StoreResult> {
+  const { report } = input;
+  return writeTransaction(db, async (trx) => {
+    const latest = await findLatestRevision(trx, report.source, report.reportDate);
+    const figures = figuresOf(report);
+    const unchanged = latest !== null && sameFigures(latest.figures, figures);
+    const fetchId = input.fetch
+      ? await recordFetch(trx, {
+          source: report.source,
+          reportDate: report.reportDate,
+          url: input.fetch.url,
+          fetchedAt: input.fetch.fetchedAt,
+          httpStatus: input.fetch.httpStatus,
+          outcome: unchanged ? 'unchanged' : 'stored',
+          bytes: input.document?.body.length ?? null,
+          sha256: input.document ? sha256(input.document.body) : null,
+          durationMs: input.fetch.durationMs,
+          error: null,
+        })
+      : null;
+    if (latest && unchanged) {
+      const findings = await trx
+        .selectFrom('findings')
+        .select(['report_date', 'source', 'category', 'kind', 'severity', 'expected', 'actual', 'detail'])
+        .where('source', '=', report.source)
+        .where('report_date', '=', report.reportDate)
+        .execute();
+      return {
+        outcome: 'unchanged',
+        reportId: latest.id,
+        revision: latest.revision,
+        findings: findings.map((f) => ({ ...f, date: f.report_date, kind: f.kind as Finding['kind'] })),
+      };
+    }
+    const documentSha256 = input.document ? await storeDocument(trx, input.document.body, input.document.contentType, input.now) : null;
+    const revision = (latest?.revision ?? 0) + 1;
+    const reportId = await insertReport(trx, {
+      source: report.source,
+      reportDate: report.reportDate,
+      revision,
+      url: input.origin,
+      documentSha256,
+      fetchId,
+      language: report.language,
+      parserVersion: PARSER_VERSION,
+      storedAt: input.now,
+      figures,
+    });
+    const findings = (await recheckAround(trx, report.source, report.reportDate)).filter((f) => f.date === report.reportDate);
+    return { outcome: 'stored', reportId, revision, findings };
+  });
+}
+
+export interface FailedAttempt {
+  readonly source: string;
+  readonly reportDate: string | null;
+  readonly fetch: FetchEvidence;
+  readonly outcome: Exclude<FetchOutcome, 'stored' | 'unchanged'>;
+  /** The body, kept as evidence when the source answered with one. */
+  readonly document: DocumentEvidence | null;
+  readonly error: string;
+  readonly now: string;
+}
+
+/** Records an attempt that stored no report, keeping any body it brought back. */
+export async function recordFailedAttempt(db: Kysely<Database>, attempt: FailedAttempt): Promise<void> {
+  await writeTransaction(db, async (trx) => {
+    const hash = attempt.document ? await storeDocument(trx, attempt.document.body, attempt.document.contentType, attempt.now) : null;
+    await recordFetch(trx, {
+      source: attempt.source,
+      reportDate: attempt.reportDate,
+      url: attempt.fetch.url,
+      fetchedAt: attempt.fetch.fetchedAt,
+      httpStatus: attempt.fetch.httpStatus,
+      outcome: attempt.outcome,
+      bytes: attempt.document?.body.length ?? null,
+      sha256: hash,
+      durationMs: attempt.fetch.durationMs,
+      error: attempt.error,
+    });
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * Which source a document comes from, for `parse --source auto`: by the site's own markers in
+ * the page (canonical URLs, container names), else plain text.
+ */
+import type { SourceId } from './types.js';
+
+// Structural markers first: pages link to each other's sites (kmu.gov.ua credits mil.gov.ua).
+const MARKERS: ReadonlyArray<readonly [SourceId, RegExp]> = [
+  ['milgov', /id=["']?aticle-content/i],
+  ['kmu', /news__item--inner/i],
+  ['mod', /bojovi-vtrati-voroga|boiovi-vtraty-voroha/i],
+  ['milgov', /<base[^>]+mil\.gov\.ua|(?:canonical|og:url)[^>]+mil\.gov\.ua/i],
+  ['kmu', /(?:canonical|og:url)[^>]+kmu\.gov\.ua/i],
+  ['mod', /(?:canonical|og:url)[^>]+\/\/mod\.gov\.ua/i],
+];
+
+export function looksLikeHtml(document: string): boolean {
+  return /^\s*(?:<!doctype html|<html|<head|<body|<div|<meta|<!--)/i.test(document.slice(0, 2048));
+}
+
+/** The source of a document, or null for an HTML page from a site no adapter knows. */
+export function detectSource(document: string): SourceId | null {
+  if (!looksLikeHtml(document)) return 'text';
+  const head = document.slice(0, 200_000);
+  for (const [id, marker] of MARKERS) {
+    if (marker.test(head)) return id;
+  }
+  return null;
+}

@@ -1,0 +1,21 @@
+/**
+ * A pasted report: a Telegram post, a news article or the bare list of lines. The report date
+ * comes from the text when it states one ("з 24.02.22 по 19.02.24"), else from the caller.
+ */
+import { assembleReport } from '../assemble.js';
+import type { ParseContext, ParseOutcome } from '../types.js';
+
+export function parseReportText(text: string, context: ParseContext): ParseOutcome {
+  const lines = text
+    .split(/\r\n|\r|\n|\u2028|\u2029/u)
+    .map((line) => line.replace(/[\s\u00a0\u202f\u2009]+/gu, ' ').trim())
+    .filter((line) => line !== '');
+  return assembleReport({
+    source: 'text',
+    what: 'the text',
+    lines,
+    context,
+    defaultLanguage: 'uk',
+    whenEmpty: { status: 'no_report', reason: 'the text holds no report lines ("<label> – <total> (+<delta>)")' },
+  });
+}
