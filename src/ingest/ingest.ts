@@ -80,7 +80,8 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
     }
     if (response.status < 200 || response.status >= 300) {
       const message = `${source.title} answered HTTP ${response.status} for ${date} (${url}); try again later`;
-      await failed('http_error', message, response.status, response.durationMs, response.body.length > 0 ? response.body : null, contentType);
+      // Error pages are not evidence of a report: only the status is kept.
+      await failed('http_error', message, response.status, response.durationMs, null, null);
       throw new HttpStatusError(response.status, message);
     }
 

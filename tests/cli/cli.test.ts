@@ -1,0 +1,291 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/db.js';
+import { closedPort, startServer, type TestServer } from '../helpers/server.js';
+
+const fixturePath = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+const modPath = (day: number) => `/news/bojovi-vtrati-voroga-na-${day}-lipnya-2026-roku`;
+
+let server: TestServer;
+let dir: string;
+let dbPath: string;
+
+beforeAll(async () => {
+  server = await startServer(
+    Object.fromEntries([27, 28, 29, 30].map((day) => [modPath(day), { body: readFileSync(fixturePath(`mod/2026-07-${day}.html`)) }])),
+  );
+  dir = tempDir();
+  dbPath = join(dir, 'cli.db');
+  for (const day of [27, 28, 29, 30]) {
+    const result = await runCli(['ingest', '--date', `2026-07-${day}`, '--base-url', server.url, '--db', dbPath]);
+    expect(result.code).toBe(0);
+  }
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('losstally --help', () => {
+  it('lists every command and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    for (const command of ['migrate', 'ingest', 'parse', 'check', 'status', 'query']) {
+      expect(result.stdout).toContain(`\n  ${command} `);
+    }
+  });
+
+  it('exits 2 with a usage message for an unknown command', async () => {
+    const result = await runCli(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: unknown command 'frobnicate'\n(run with --help for usage)\n");
+  });
+});
+
+describe('losstally migrate', () => {
+  it('creates a database, then reports it up to date', async () => {
+    const path = join(tempDir(), 'nested', 'new.db');
+    const first = await runCli(['migrate', '--db', path]);
+    expect(first).toEqual({ code: 0, stdout: `${path}: applied 2026_11_25_0001_create_core_tables\n`, stderr: '' });
+    const second = await runCli(['migrate'], { env: { LOSSTALLY_DB: path } });
+    expect(second).toEqual({ code: 0, stdout: `${path}: schema already up to date\n`, stderr: '' });
+  });
+
+  it('migrates a new database exactly once when two processes start at the same time', async () => {
+    const path = join(tempDir(), 'race.db');
+    const results = await Promise.all([runCli(['migrate', '--db', path]), runCli(['migrate', '--db', path])]);
+    expect(results.map((r) => r.code)).toEqual([0, 0]);
+    expect(results.map((r) => r.stdout).sort()).toEqual([
+      `${path}: applied 2026_11_25_0001_create_core_tables\n`,
+      `${path}: schema already up to date\n`,
+    ]);
+  });
+});
+
+describe('losstally parse', () => {
+  it('prints the contract JSON for a mod.gov.ua page', async () => {
+    const result = await runCli(['parse', fixturePath('mod/2026-07-29.html'), '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(Object.keys(json)).toEqual(['source', 'reportDate', 'language', 'figures', 'warnings']);
+    expect(json.source).toBe('mod');
+    expect(json.reportDate).toBe('2026-07-29');
+    expect(json.language).toBe('uk');
+    expect(json.warnings).toEqual([]);
+    expect(json.figures[0]).toEqual({ category: 'personnel', total: 1443450, delta: 1310, qualifier: 'about', label: 'військовослужбовці' });
+    expect(json.figures.find((f: { category: string }) => f.category === 'vehicles_fuel')).toEqual({
+      category: 'vehicles_fuel',
+      total: null,
+      delta: 331,
+      qualifier: null,
+      label: 'автомобільна техніка та автоцистерни',
+    });
+    expect(json.figures).toHaveLength(15);
+  });
+
+  it('prints a readable table without --json', async () => {
+    const result = await runCli(['parse', fixturePath('mod/2026-07-30.html')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').slice(0, 4)).toEqual([
+      'mod report for 2026-07-30 (uk): 14 figures',
+      'category         total    delta  qualifier  label',
+      '---------------  -------  -----  ---------  ------------------------------------',
+      'personnel        1444810  +1360  about      військовослужбовці',
+    ]);
+  });
+
+  it('reads a pasted report from standard input, dated by --date', async () => {
+    const text = 'танків ‒ 4635 (+7) од,\nбойових броньованих машин ‒ 8868 (+17) од,\n';
+    const result = await runCli(['parse', '-', '--date', '2023-09-20', '--json'], { input: text });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      source: 'text',
+      reportDate: '2023-09-20',
+      language: 'uk',
+      figures: [
+        { category: 'tanks', total: 4635, delta: 7, qualifier: null, label: 'танків' },
+        { category: 'afv', total: 8868, delta: 17, qualifier: null, label: 'бойових броньованих машин' },
+      ],
+      warnings: [],
+    });
+  });
+
+  it('exits 2 when a pasted report states no date and --date is missing', async () => {
+    const result = await runCli(['parse', '-'], { input: 'танків ‒ 4635 (+7) од,\n' });
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'Error: standard input: the text does not say which day it reports; pass --date YYYY-MM-DD\n' });
+  });
+
+  it('exits 1 with the reason when the document holds no report', async () => {
+    const path = join(dir, 'prose.txt');
+    writeFileSync(path, 'Data are being updated.\nStrike the occupier!\n');
+    const result = await runCli(['parse', path, '--date', '2026-07-27']);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: `Error: no report in ${path}: the text holds no report lines ("<label> – <total> (+<delta>)")\n` });
+  });
+
+  it('exits 1 when the page holds another day than --date', async () => {
+    const path = fixturePath('mod/2026-07-28.html');
+    const result = await runCli(['parse', path, '--date', '2026-07-27']);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: `Error: no report in ${path}: mod.gov.ua page holds the report for 2026-07-28, not 2026-07-27\n` });
+  });
+
+  it('exits 1 when the file cannot be read', async () => {
+    const result = await runCli(['parse', 'no-such-file.html']);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: 'Error: cannot read no-such-file.html: no such file\n' });
+  });
+
+  it('exits 2 for a malformed --date and an unknown --source', async () => {
+    const badDate = await runCli(['parse', fixturePath('mod/2026-07-27.html'), '--date', '2026-02-30']);
+    expect(badDate).toEqual({ code: 2, stdout: '', stderr: 'Error: --date must be a calendar date YYYY-MM-DD, got "2026-02-30"\n' });
+    const badSource = await runCli(['parse', fixturePath('mod/2026-07-27.html'), '--source', 'tass']);
+    expect(badSource).toEqual({ code: 2, stdout: '', stderr: 'Error: --source must be auto or one of mod, milgov, kmu, text, got "tass"\n' });
+  });
+});
+
+describe('losstally ingest', () => {
+  it('reports what it stored and the findings of the day', async () => {
+    const path = join(tempDir(), 'ingest.db');
+    await runCli(['ingest', '--date', '2026-07-27', '--base-url', server.url, '--db', path]);
+    const result = await runCli(['ingest', '--date', '2026-07-28', '--base-url', server.url, '--db', path]);
+    expect(result).toEqual({
+      code: 0,
+      stdout:
+        `mod 2026-07-28: stored revision 1, 15 figures from ${server.url}${modPath(28)}\n` +
+        'error: delta_mismatch tanks: 12225 on 2026-07-27 plus the stated delta +1 gives 12226, the report says 12262 (+36)\n',
+      stderr: '',
+    });
+    const again = await runCli(['ingest', '--date', '2026-07-28', '--db', path], { env: { LOSSTALLY_MOD_BASE_URL: server.url } });
+    expect(again.stdout.split('\n')[0]).toBe(`mod 2026-07-28: unchanged (revision 1 already stored), 15 figures from ${server.url}${modPath(28)}`);
+  });
+
+  it('exits 75 when the day is not published yet', async () => {
+    const path = join(tempDir(), 'ingest.db');
+    const result = await runCli(['ingest', '--date', '2099-01-05', '--base-url', server.url, '--db', path]);
+    expect(result).toEqual({
+      code: 75,
+      stdout: '',
+      stderr: `Error: mod.gov.ua has not published the report for 2099-01-05 yet (404 at 2 URLs, first ${server.url}/news/bojovi-vtrati-voroga-na-5-sichnya-2099-roku); try again later\n`,
+    });
+  });
+
+  it('exits 2 for a source that cannot be fetched and for a malformed base URL', async () => {
+    const source = await runCli(['ingest', '--source', 'text', '--db', join(dir, 'x.db')]);
+    expect(source).toEqual({ code: 2, stdout: '', stderr: 'Error: --source must be one of mod, milgov, kmu, got "text" (pasted texts go through "losstally parse")\n' });
+    const url = await runCli(['ingest', '--date', '2026-07-27', '--db', join(dir, 'x.db')], { env: { LOSSTALLY_MOD_BASE_URL: 'ftp://mirror' } });
+    expect(url).toEqual({ code: 2, stdout: '', stderr: 'Error: environment variable LOSSTALLY_MOD_BASE_URL: "ftp://mirror" is not an http or https URL\n' });
+  });
+});
+
+describe('npm start without a network', () => {
+  it('exits 1 with one line and leaves a migrated database behind', async () => {
+    const port = await closedPort();
+    const path = join(tempDir(), 'start.db');
+    const result = await runCli(['ingest'], { env: { LOSSTALLY_DB: path, LOSSTALLY_MOD_BASE_URL: `http://127.0.0.1:${port}` } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      new RegExp(`^Error: mod\\.gov\\.ua could not be reached for \\d{4}-\\d{2}-\\d{2}: could not fetch http://127\\.0\\.0\\.1:${port}/news/\\S+ from 127\\.0\\.0\\.1:${port}: the connection was refused \\(ECONNREFUSED\\); check the network or the base URL\\n$`),
+    );
+    expect(existsSync(path)).toBe(true);
+    const db = openDatabase(path, { readonly: true });
+    expect(db.sqlite.prepare(`select count(*) as n from categories`).get()).toEqual({ n: 18 });
+    expect(db.sqlite.prepare(`select outcome from fetches`).all()).toEqual([{ outcome: 'network_error' }]);
+    await db.close();
+  });
+});
+
+describe('losstally check', () => {
+  it('lists exactly the findings the defects imply, as JSON', async () => {
+    const result = await runCli(['check', '--json', '--db', dbPath]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { date: '2026-07-28', source: 'mod', category: 'tanks', kind: 'delta_mismatch', severity: 'error', expected: 12226, actual: 12262, detail: '12225 on 2026-07-27 plus the stated delta +1 gives 12226, the report says 12262 (+36)' },
+      { date: '2026-07-29', source: 'mod', category: 'tanks', kind: 'delta_mismatch', severity: 'error', expected: 12263, actual: 12227, detail: '12262 on 2026-07-28 plus the stated delta +1 gives 12263, the report says 12227 (-36)' },
+      { date: '2026-07-29', source: 'mod', category: 'tanks', kind: 'total_decreased', severity: 'warning', expected: 12262, actual: 12227, detail: 'the total fell from 12262 on 2026-07-28 to 12227 (-35)' },
+      { date: '2026-07-29', source: 'mod', category: 'vehicles_fuel', kind: 'total_missing', severity: 'warning', expected: null, actual: null, detail: 'the line states only the delta +331, no total' },
+      { date: '2026-07-30', source: 'mod', category: 'special_equipment', kind: 'category_missing', severity: 'error', expected: null, actual: null, detail: 'listed on 2026-07-29, missing from this report' },
+    ]);
+    const again = await runCli(['check', '--json', '--db', dbPath]);
+    expect(again.stdout).toBe(result.stdout);
+  });
+
+  it('limits the list to a date range and summarises it', async () => {
+    const result = await runCli(['check', '--from', '2026-07-30', '--db', dbPath]);
+    expect(result).toEqual({
+      code: 0,
+      stdout:
+        '2026-07-30 mod error category_missing special_equipment: listed on 2026-07-29, missing from this report\n' +
+        '1 findings: 1 errors, 0 warnings, 0 info\n',
+      stderr: '',
+    });
+  });
+
+  it('exits 2 when --from is after --to', async () => {
+    const result = await runCli(['check', '--from', '2026-07-30', '--to', '2026-07-01', '--db', dbPath]);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'Error: --from 2026-07-30 is after --to 2026-07-01\n' });
+  });
+});
+
+describe('losstally query', () => {
+  it('prints the series view as a table, CSV and JSON', async () => {
+    const sql = "select date, category, total, delta, flags from series where category = 'tanks' order by date";
+    const table = await runCli(['query', sql, '--db', dbPath]);
+    expect(table.stdout).toBe(
+      [
+        'date        category  total  delta  flags',
+        '----------  --------  -----  -----  ------------------------------',
+        '2026-07-27  tanks     12225      8',
+        '2026-07-28  tanks     12262      1  delta_mismatch',
+        '2026-07-29  tanks     12227      1  delta_mismatch,total_decreased',
+        '2026-07-30  tanks     12230      3',
+        '',
+      ].join('\n'),
+    );
+    const csv = await runCli(['query', sql, '--csv', '--db', dbPath]);
+    expect(csv.stdout).toBe(
+      'date,category,total,delta,flags\n2026-07-27,tanks,12225,8,\n2026-07-28,tanks,12262,1,delta_mismatch\n2026-07-29,tanks,12227,1,"delta_mismatch,total_decreased"\n2026-07-30,tanks,12230,3,\n',
+    );
+    const json = await runCli(['query', `${sql} limit 1`, '--json', '--db', dbPath]);
+    expect(JSON.parse(json.stdout)).toEqual([{ date: '2026-07-27', category: 'tanks', total: 12225, delta: 8, flags: null }]);
+  });
+
+  it('refuses a write and leaves the database unchanged', async () => {
+    const count = async () => (await runCli(['query', 'select count(*) as n from figures', '--csv', '--db', dbPath])).stdout;
+    const before = await count();
+    const result = await runCli(['query', 'delete from figures', '--db', dbPath]);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: the query does not return rows; losstally query is read-only and runs only SELECT, WITH and read-only PRAGMA statements\n',
+    });
+    expect(await count()).toBe(before);
+    expect(before).toBe('n\n59\n');
+  });
+
+  it('explains an SQL error and a missing database', async () => {
+    const bad = await runCli(['query', 'select * from nope', '--db', dbPath]);
+    expect(bad).toEqual({ code: 1, stdout: '', stderr: 'Error: the query cannot run: no such table: nope\n' });
+    const missing = join(dir, 'missing.db');
+    const none = await runCli(['query', 'select 1', '--db', missing]);
+    expect(none).toEqual({ code: 1, stdout: '', stderr: `Error: no database at ${missing}; create it with "losstally migrate" or point --db at one\n` });
+    expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('losstally status', () => {
+  it('shows the latest report, the sources, gaps and open errors', async () => {
+    const result = await runCli(['status', '--json', '--db', dbPath]);
+    expect(result.code).toBe(0);
+    const status = JSON.parse(result.stdout);
+    expect(status.latestReportDate).toBe('2026-07-30');
+    expect(status.sources.map((s: { source: string; reports: number; lastFetch: { outcome: string } }) => [s.source, s.reports, s.lastFetch.outcome])).toEqual([['mod', 4, 'stored']]);
+    expect(status.gaps).toEqual([]);
+    expect(status.openErrors.map((e: { date: string; kind: string }) => `${e.date} ${e.kind}`)).toEqual([
+      '2026-07-28 delta_mismatch',
+      '2026-07-29 delta_mismatch',
+      '2026-07-30 category_missing',
+    ]);
+  });
+});
