@@ -1,12 +1,15 @@
 /**
  * What every command gets from the edge: the configuration, the database path chosen by
- * --db or LOSSTALLY_DB, the clock, and the output streams.
+ * --db or LOSSTALLY_DB, the clock, and the output streams. Opening the database is here too:
+ * writers get Kysely and a migrated schema; readers get a plain read-only connection, which
+ * keeps `status` and `query` quick to start.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.js';
-import { openDatabase, type LossTallyDb } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import type { LossTallyDb } from '../db/database.js';
+import { openSqlite } from '../db/sqlite.js';
 import { DatabaseError } from '../errors.js';
 
 export interface CommandContext {
@@ -24,6 +27,7 @@ export function resolveDbPath(config: Config, flag: string | undefined): string 
 
 /** Opens the database for writing, migrated to the latest schema first. */
 export async function openForWriting(context: CommandContext): Promise<LossTallyDb> {
+  const [{ openDatabase }, { migrateToLatest }] = await Promise.all([import('../db/database.js'), import('../db/migrate.js')]);
   const db = openDatabase(context.dbPath);
   try {
     await migrateToLatest(db.kysely);
@@ -35,15 +39,15 @@ export async function openForWriting(context: CommandContext): Promise<LossTally
 }
 
 /** Opens an existing database read-only; a missing one is an error that says how to create it. */
-export function openForReading(context: CommandContext): LossTallyDb {
+export function openForReading(context: CommandContext): BetterSqlite3.Database {
   if (!existsSync(context.dbPath)) {
     throw new DatabaseError(`no database at ${context.dbPath}; create it with "losstally migrate" or point --db at one`);
   }
-  const db = openDatabase(context.dbPath, { readonly: true });
-  const migrated = db.sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+  const sqlite = openSqlite(context.dbPath, { readonly: true });
+  const migrated = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
   if (!migrated) {
-    void db.close();
+    sqlite.close();
     throw new DatabaseError(`${context.dbPath} is not a losstally database yet; run "losstally migrate --db ${context.dbPath}"`);
   }
-  return db;
+  return sqlite;
 }

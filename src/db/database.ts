@@ -1,19 +1,8 @@
-/**
- * Opens the SQLite database. WAL lets analysts read while the worker writes; a writer that
- * finds the database locked waits up to the busy timeout, then fails with a clear error.
- */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+/** The database as the library uses it: Kysely over one better-sqlite3 connection. */
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { DatabaseError } from '../errors.js';
 import type { Database } from './schema.js';
-
-export const BUSY_TIMEOUT_MS = 10_000;
-
-export interface OpenOptions {
-  readonly readonly?: boolean;
-}
+import { openSqlite, type OpenOptions } from './sqlite.js';
 
 export interface LossTallyDb {
   readonly kysely: Kysely<Database>;
@@ -21,23 +10,6 @@ export interface LossTallyDb {
   readonly sqlite: BetterSqlite3.Database;
   readonly path: string;
   close(): Promise<void>;
-}
-
-export function openSqlite(path: string, options: OpenOptions = {}): BetterSqlite3.Database {
-  try {
-    if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const sqlite = new BetterSqlite3(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    if (!options.readonly) {
-      sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('synchronous = NORMAL');
-    }
-    sqlite.pragma('foreign_keys = ON');
-    return sqlite;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new DatabaseError(`cannot open database ${path}: ${reason}`, { cause: error });
-  }
 }
 
 export function openDatabase(path: string, options: OpenOptions = {}): LossTallyDb {

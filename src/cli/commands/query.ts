@@ -19,12 +19,12 @@ function chooseFormat(options: QueryOptions): RowFormat {
 export async function runQuery(context: CommandContext, sql: string, options: QueryOptions): Promise<number> {
   const format = chooseFormat(options);
   if (sql.trim() === '') throw new UsageError('the query is empty; give a SELECT statement, e.g. losstally query "select * from series limit 5"');
-  const db = openForReading(context);
+  const sqlite = openForReading(context);
   try {
-    const result = runReadOnlyQuery(db.sqlite, sql);
+    const result = runReadOnlyQuery(sqlite, sql);
     context.stdout.write(formatRows(format, result.columns, result.rows));
     return 0;
   } finally {
-    await db.close();
+    sqlite.close();
   }
 }

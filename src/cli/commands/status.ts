@@ -10,9 +10,9 @@ export interface StatusOptions {
 const LISTED = 10;
 
 export async function runStatus(context: CommandContext, options: StatusOptions): Promise<number> {
-  const db = openForReading(context);
+  const sqlite = openForReading(context);
   try {
-    const status = readStatus(db.sqlite);
+    const status = readStatus(sqlite);
     const today = dateInZone(context.now(), KYIV_TIME_ZONE);
     const lagDays = status.latestReportDate ? daysBetween(status.latestReportDate, today) : null;
     if (options.json) {
@@ -40,6 +40,6 @@ export async function runStatus(context: CommandContext, options: StatusOptions)
     context.stdout.write(out.join('\n') + '\n');
     return 0;
   } finally {
-    await db.close();
+    sqlite.close();
   }
 }

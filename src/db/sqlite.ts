@@ -1,0 +1,33 @@
+/**
+ * Opens the SQLite file itself. WAL lets analysts read while the worker writes; a writer that
+ * finds the database locked waits up to the busy timeout, then fails with a clear error. This
+ * module does not load Kysely, so read-only commands start fast.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { DatabaseError } from '../errors.js';
+
+export const BUSY_TIMEOUT_MS = 10_000;
+
+export interface OpenOptions {
+  readonly readonly?: boolean;
+}
+
+export function openSqlite(path: string, options: OpenOptions = {}): BetterSqlite3.Database {
+  try {
+    if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new BetterSqlite3(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (!options.readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+    }
+    sqlite.pragma('foreign_keys = ON');
+    return sqlite;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseError(`cannot open database ${path}: ${reason}`, { cause: error });
+  }
+}
+
