@@ -147,14 +147,26 @@ export interface LabelMatch {
   readonly language: LabelLanguage;
 }
 
-/** The category a label names, or null when no lexicon phrase fits. */
-export function matchLabel(label: string): LabelMatch | null {
-  const normalised = normaliseLabel(label);
-  if (normalised === '') return null;
+// Reports repeat the same few dozen labels day after day: remember each answer.
+const MATCHES = new Map<string, LabelMatch | null>();
+const MAX_REMEMBERED = 10_000;
+
+function scanPhrases(normalised: string): LabelMatch | null {
   for (const phrase of PHRASES) {
     if (phrase.pattern.test(normalised)) return { category: phrase.category, language: phrase.language };
   }
   return null;
+}
+
+/** The category a label names, or null when no lexicon phrase fits. */
+export function matchLabel(label: string): LabelMatch | null {
+  const normalised = normaliseLabel(label);
+  if (normalised === '') return null;
+  const known = MATCHES.get(normalised);
+  if (known !== undefined) return known;
+  const match = scanPhrases(normalised);
+  if (MATCHES.size < MAX_REMEMBERED) MATCHES.set(normalised, match);
+  return match;
 }
 
 /** The languages whose script a label is written in: a bilingual "uk / en" label has both. */

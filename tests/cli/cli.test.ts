@@ -160,6 +160,17 @@ describe('losstally ingest', () => {
     expect(again.stdout.split('\n')[0]).toBe(`mod 2026-07-28: unchanged (revision 1 already stored), 15 figures from ${server.url}${modPath(28)}`);
   });
 
+  it('stores a report exactly once when two processes ingest it at the same time', async () => {
+    const path = join(tempDir(), 'race.db');
+    const args = ['ingest', '--date', '2026-07-27', '--base-url', server.url, '--db', path];
+    const results = await Promise.all([runCli(args), runCli(args)]);
+    expect(results.map((r) => r.code)).toEqual([0, 0]);
+    expect(results.map((r) => r.stdout.split(':')[1]).sort()).toEqual([' stored revision 1, 15 figures from http', ' unchanged (revision 1 already stored), 15 figures from http']);
+    const db = openDatabase(path, { readonly: true });
+    expect(db.sqlite.prepare(`select count(*) as reports, (select count(*) from figures) as figures from reports`).get()).toEqual({ reports: 1, figures: 15 });
+    await db.close();
+  });
+
   it('exits 75 when the day is not published yet', async () => {
     const path = join(tempDir(), 'ingest.db');
     const result = await runCli(['ingest', '--date', '2099-01-05', '--base-url', server.url, '--db', path]);
