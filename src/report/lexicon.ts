@@ -20,7 +20,7 @@ const EXTRA_PHRASES: Record<CategoryKey, Partial<Record<LabelLanguage, readonly 
   personnel: {
     uk: ['особового складу', 'військовослужбовці', 'військовослужбовців', 'живої сили'],
     en: ['military personnel'],
-    de: ['invasoren getötet und verletzt', 'invasoren'],
+    de: ['invasoren getötet und verletzt', 'invasoren', 'menschen'],
   },
   tanks: { uk: ['танків'], de: ['panzer'] },
   afv: {
@@ -97,9 +97,9 @@ export function normaliseLabel(label: string): string {
     .replace(/\s*\/\s*/gu, '/')
     .replace(/^[^\p{L}]+/u, '')
     .replace(/[\s:;,.]+$/u, '')
-    .split(' ')
-    .map((word) => (CYRILLIC.test(word) ? word.replace(/[aceiopxy]/g, (ch) => LATIN_TO_CYRILLIC[ch] ?? ch) : word))
-    .join(' ');
+    // Word by word (a "/" separates the halves of a bilingual label), so an English word next
+    // to a Ukrainian one keeps its Latin letters.
+    .replace(/[\p{L}-]+/gu, (word) => (CYRILLIC.test(word) ? word.replace(/[aceiopxy]/g, (ch) => LATIN_TO_CYRILLIC[ch] ?? ch) : word));
 }
 
 function escapeRegExp(text: string): string {

@@ -1,0 +1,452 @@
+import { describe, expect, it } from 'vitest';
+import type { CategoryKey } from '../../src/report/categories.js';
+import { parseReportLines } from '../../src/report/report-lines.js';
+import type { Figure, Qualifier } from '../../src/report/types.js';
+
+function figure(
+  category: CategoryKey,
+  total: number | null,
+  delta: number | null,
+  label: string,
+  qualifier: Qualifier | null = null,
+): Figure {
+  return { category, total, delta, qualifier, label };
+}
+
+// mil.gov.ua, 2023-09-20, Ukrainian (the 14 lines of milgov-uk-2023-09-20.txt, retyped).
+const UK_2023_09_20 = [
+  'Загальні бойові втрати противника з 24.02.22 по 20.09.23 орієнтовно склали:',
+  'особового складу ‒ близько 273980 (+520) осіб,',
+  'танків ‒ 4635 (+7) од,',
+  'бойових броньованих машин ‒ 8868 (+17) од,',
+  'артилерійських систем – 6096 (+34) од,',
+  'РСЗВ – 779 (+1) од,',
+  'засоби ППО ‒ 526 (+0) од,',
+  'літаків – 315 (+0) од,',
+  'гелікоптерів – 316 (+0) од,',
+  'БПЛА оперативно-тактичного рівня – 4821 (+37),',
+  'крилаті ракети ‒ 1479 (+0),',
+  'кораблі/катери ‒ 20 (+0) од,',
+  'підводні човни – 1 (+0) од,',
+  'автомобільної техніки та автоцистерн – 8633 (+32) од,',
+  'спеціальна техніка ‒ 906 (+3).',
+  'Дані уточнюються.',
+];
+
+const UK_2023_09_20_FIGURES: readonly Figure[] = [
+  figure('personnel', 273980, 520, 'особового складу', 'about'),
+  figure('tanks', 4635, 7, 'танків'),
+  figure('afv', 8868, 17, 'бойових броньованих машин'),
+  figure('artillery', 6096, 34, 'артилерійських систем'),
+  figure('mlrs', 779, 1, 'РСЗВ'),
+  figure('air_defense', 526, 0, 'засоби ППО'),
+  figure('aircraft', 315, 0, 'літаків'),
+  figure('helicopters', 316, 0, 'гелікоптерів'),
+  figure('uav', 4821, 37, 'БПЛА оперативно-тактичного рівня'),
+  figure('cruise_missiles', 1479, 0, 'крилаті ракети'),
+  figure('ships', 20, 0, 'кораблі/катери'),
+  figure('submarines', 1, 0, 'підводні човни'),
+  figure('vehicles_fuel', 8633, 32, 'автомобільної техніки та автоцистерн'),
+  figure('special_equipment', 906, 3, 'спеціальна техніка'),
+];
+
+// GS post of 2024-02-19 as copied by cripo.com.ua: bilingual labels, official figures.
+const BILINGUAL_2024_02_19 = [
+  'Загальні бойові втрати противника з 24.02.22 по 19.02.24 орієнтовно склали / The total combat losses of the enemy from 24.02.22 to 19.02.24 were approximately:',
+  '',
+  'особового складу / personnel ‒ близько/ about 403720(+1290) осіб / persons,',
+  'танків / tanks ‒ 6498 (+11) од,',
+  'бойових броньованих машин / APV ‒ 12232 (+34) од,',
+  'артилерійських систем / artillery systems – 9733 (+24) од,',
+  'РСЗВ / MLRS – 986 (+2) од,',
+  'засоби ППО / Anti-aircraft warfare systems ‒ 674 (+0) од,',
+  'літаків / aircraft – 336 (+1) од,',
+  'гелікоптерів / helicopters – 325 (+0) од,',
+  'БПЛА оперативно-тактичного рівня / UAV operational-tactical level – 7460 (+11),',
+  'крилаті ракети / cruise missiles ‒ 1898 (+0),',
+  'кораблі /катери / warships / boats ‒ 25 (+0) од,',
+  'підводні човни / submarines – 1 (+0) од,',
+  'автомобільної техніки та автоцистерн/ vehicles and fuel tanks – 12767 (+31) од,',
+  'спеціальна техніка / special equipment ‒ 1545 (+5)',
+];
+
+// mil.gov.ua EN, 2022-04-12: old list, no deltas, Ukrainian units on the English page.
+const EN_2022_04_12 = [
+  'The total combat losses of the enemy from 24.02 to 12.04 were approximately:',
+  'personnel ‒ about 19600 осіб,',
+  'tanks ‒ 732 од,',
+  'APV ‒ 1946 од,',
+  'artillery systems – 349 од,',
+  'MLRS ‒ 111 од,',
+  'Anti-aircraft warfare systems ‒ 63 од,',
+  'aircraft – 157 од,',
+  'helicopters – 140 од,',
+  'vehicles ‒ 1406 од,',
+  'boats / cutters ‒ 7 од,',
+  'fuel tanks ‒ 76,',
+  'UAV operational-tactical level ‒ 124.',
+  'special equipment ‒ 25.',
+  'mobile SRBM system ‒ 4.',
+  'Data are being updated. The calculation is complicated by the high intensity of hostilities.',
+  "Strike the occupier! Let's win together!",
+];
+
+// Telegram @GeneralStaffZSU, 2022-08-21: bullets, zero deltas omitted, official figures.
+const TELEGRAM_2022_08_21 = [
+  '🔥 Загальні бойові #втрати противника з 24.02 по 21.08 орієнтовно склали:',
+  '• особового складу - ліквідовано близько 45200 (+300)',
+  '• танків ‒ 1912 (+5)',
+  '• бойових броньованих машин ‒ 4224 (+12)',
+  '• артилерійських систем – 1028 (+10)',
+  '• РСЗВ - 266',
+  '• засоби ППО - 141',
+  '• літаків – 234',
+  '• гелікоптерів – 197',
+  '• БПЛА оперативно-тактичного рівня – 806 (+3)',
+  '• крилаті ракети ‒ 190',
+  '• кораблі /катери ‒ 15',
+  '• автомобільної техніки та автоцистерн – 3143 (+6)',
+  '• спеціальна техніка ‒ 99 (+2)',
+  'Найбільших втрат противник зазнав на Донецькому напрямку.',
+];
+
+// Ukrinform DE, 2025-02-09 form: number first, dot thousands; official 2025-02-09 figures.
+const DE_2025_02_09 = [
+  '849.320 (+1.460 am vergangenen Tag) Invasoren getötet und verletzt.',
+  'Die Verluste des Feindes an Kriegsgerät, einschließlich in den vorigen 24 Stunden, sind: 9.992 (+11) Kampfpanzer, 20.797 (+20) gepanzerte Kampffahrzeuge, 22.844 (+24) Artilleriesysteme, 1.273 (+0) Mehrfachraketenwerfer, 1.056 (+0) Flugabwehrsysteme, 370 (+1) Flugzeuge, 331 (+0) Hubschrauber, 24.486 (+83) operativ-taktische Drohnen, 28 (+0) Schiffe/Boote, 1 (+0) U-Boote, 36.529 (+127) Kraftfahrzeuge und Tanks mit Treib- und Schmierstoffen, 3.739 (+1) spezielle Fahrzeuge. 3.054 (+0) Marschflugkörper.',
+];
+
+describe('parseReportLines', () => {
+  describe('a Ukrainian report (mil.gov.ua 2023-09-20)', () => {
+    it('reads all 14 categories with their totals, deltas, qualifier and labels', () => {
+      expect(parseReportLines(UK_2023_09_20).figures).toEqual(UK_2023_09_20_FIGURES);
+    });
+
+    it('gives no warnings and leaves nothing unmapped', () => {
+      const report = parseReportLines(UK_2023_09_20);
+      expect(report.warnings).toEqual([]);
+      expect(report.unmapped).toEqual([]);
+    });
+
+    it("detects the language as 'uk'", () => {
+      expect(parseReportLines(UK_2023_09_20).language).toBe('uk');
+    });
+  });
+
+  describe('a Telegram report (2022-08-21)', () => {
+    it('reads the bulleted lines and keeps omitted zero deltas as null', () => {
+      expect(parseReportLines(TELEGRAM_2022_08_21)).toEqual({
+        figures: [
+          figure('personnel', 45200, 300, 'особового складу', 'about'),
+          figure('tanks', 1912, 5, 'танків'),
+          figure('afv', 4224, 12, 'бойових броньованих машин'),
+          figure('artillery', 1028, 10, 'артилерійських систем'),
+          figure('mlrs', 266, null, 'РСЗВ'),
+          figure('air_defense', 141, null, 'засоби ППО'),
+          figure('aircraft', 234, null, 'літаків'),
+          figure('helicopters', 197, null, 'гелікоптерів'),
+          figure('uav', 806, 3, 'БПЛА оперативно-тактичного рівня'),
+          figure('cruise_missiles', 190, null, 'крилаті ракети'),
+          figure('ships', 15, null, 'кораблі /катери'),
+          figure('vehicles_fuel', 3143, 6, 'автомобільної техніки та автоцистерн'),
+          figure('special_equipment', 99, 2, 'спеціальна техніка'),
+        ],
+        warnings: [],
+        unmapped: [],
+        language: 'uk',
+      });
+    });
+  });
+
+  describe('a bilingual report (GS post of 2024-02-19)', () => {
+    it('reads all 14 categories from the "uk / en" labels', () => {
+      expect(parseReportLines(BILINGUAL_2024_02_19)).toEqual({
+        figures: [
+          figure('personnel', 403720, 1290, 'особового складу / personnel', 'about'),
+          figure('tanks', 6498, 11, 'танків / tanks'),
+          figure('afv', 12232, 34, 'бойових броньованих машин / APV'),
+          figure('artillery', 9733, 24, 'артилерійських систем / artillery systems'),
+          figure('mlrs', 986, 2, 'РСЗВ / MLRS'),
+          figure('air_defense', 674, 0, 'засоби ППО / Anti-aircraft warfare systems'),
+          figure('aircraft', 336, 1, 'літаків / aircraft'),
+          figure('helicopters', 325, 0, 'гелікоптерів / helicopters'),
+          figure('uav', 7460, 11, 'БПЛА оперативно-тактичного рівня / UAV operational-tactical level'),
+          figure('cruise_missiles', 1898, 0, 'крилаті ракети / cruise missiles'),
+          figure('ships', 25, 0, 'кораблі /катери / warships / boats'),
+          figure('submarines', 1, 0, 'підводні човни / submarines'),
+          figure('vehicles_fuel', 12767, 31, 'автомобільної техніки та автоцистерн/ vehicles and fuel tanks'),
+          figure('special_equipment', 1545, 5, 'спеціальна техніка / special equipment'),
+        ],
+        warnings: [],
+        unmapped: [],
+        language: 'uk+en',
+      });
+    });
+  });
+
+  describe('an English report (mil.gov.ua 2022-04-12)', () => {
+    it('reads the 14 categories of the old list, with no deltas', () => {
+      expect(parseReportLines(EN_2022_04_12).figures).toEqual([
+        figure('personnel', 19600, null, 'personnel', 'about'),
+        figure('tanks', 732, null, 'tanks'),
+        figure('afv', 1946, null, 'APV'),
+        figure('artillery', 349, null, 'artillery systems'),
+        figure('mlrs', 111, null, 'MLRS'),
+        figure('air_defense', 63, null, 'Anti-aircraft warfare systems'),
+        figure('aircraft', 157, null, 'aircraft'),
+        figure('helicopters', 140, null, 'helicopters'),
+        figure('military_auto', 1406, null, 'vehicles'),
+        figure('ships', 7, null, 'boats / cutters'),
+        figure('fuel_tanks', 76, null, 'fuel tanks'),
+        figure('uav', 124, null, 'UAV operational-tactical level'),
+        figure('special_equipment', 25, null, 'special equipment'),
+        figure('srbm', 4, null, 'mobile SRBM system'),
+      ]);
+    });
+
+    it("detects the language as 'en' although the units are Ukrainian", () => {
+      const report = parseReportLines(EN_2022_04_12);
+      expect(report.language).toBe('en');
+      expect(report.warnings).toEqual([]);
+    });
+
+    it('reads a defective line with a delta and no total (2022-07-31)', () => {
+      expect(parseReportLines(['vehicles and fuel tanks ‒ (+2).']).figures).toEqual([
+        figure('vehicles_fuel', null, 2, 'vehicles and fuel tanks'),
+      ]);
+    });
+  });
+
+  describe('a German number-first report (Ukrinform, 2025-02-09)', () => {
+    it('reads all 14 categories from the number-first sentences', () => {
+      expect(parseReportLines(DE_2025_02_09).figures).toEqual([
+        figure('personnel', 849320, 1460, 'Invasoren getötet und verletzt'),
+        figure('tanks', 9992, 11, 'Kampfpanzer'),
+        figure('afv', 20797, 20, 'gepanzerte Kampffahrzeuge'),
+        figure('artillery', 22844, 24, 'Artilleriesysteme'),
+        figure('mlrs', 1273, 0, 'Mehrfachraketenwerfer'),
+        figure('air_defense', 1056, 0, 'Flugabwehrsysteme'),
+        figure('aircraft', 370, 1, 'Flugzeuge'),
+        figure('helicopters', 331, 0, 'Hubschrauber'),
+        figure('uav', 24486, 83, 'operativ-taktische Drohnen'),
+        figure('ships', 28, 0, 'Schiffe/Boote'),
+        figure('submarines', 1, 0, 'U-Boote'),
+        figure('vehicles_fuel', 36529, 127, 'Kraftfahrzeuge und Tanks mit Treib- und Schmierstoffen'),
+        figure('special_equipment', 3739, 1, 'spezielle Fahrzeuge'),
+        figure('cruise_missiles', 3054, 0, 'Marschflugkörper'),
+      ]);
+    });
+
+    it("detects the language as 'de' and gives no warnings", () => {
+      const report = parseReportLines(DE_2025_02_09);
+      expect(report.language).toBe('de');
+      expect(report.warnings).toEqual([]);
+    });
+
+    it('reads the 2025-03-28 sentence with its empty delta "(+)" and warns about it', () => {
+      const report = parseReportLines([
+        'Die Verluste des Feindes an Kriegsgerät, einschließlich in den vorigen 24 Stunden, sind: 10.455 (+17) Panzer, 21.762 (+61) gepanzerte Fahrzeuge, 25.387 (+122) Artilleriesysteme, 1.344 (+) Mehrfachraketenwerfer',
+      ]);
+      expect(report).toEqual({
+        figures: [
+          figure('tanks', 10455, 17, 'Panzer'),
+          figure('afv', 21762, 61, 'gepanzerte Fahrzeuge'),
+          figure('artillery', 25387, 122, 'Artilleriesysteme'),
+          figure('mlrs', 1344, null, 'Mehrfachraketenwerfer'),
+        ],
+        warnings: [
+          {
+            code: 'empty_delta',
+            message: '"Mehrfachraketenwerfer": the delta is printed empty "(+)"',
+            label: 'Mehrfachraketenwerfer',
+            total: 1344,
+            delta: null,
+          },
+        ],
+        unmapped: [],
+        language: 'de',
+      });
+    });
+  });
+
+  describe('warnings', () => {
+    it('warns about an unknown label and keeps the line as unmapped, not as a figure', () => {
+      const report = parseReportLines(['танків ‒ 4635 (+7) од,', 'верблюдів ‒ 12 (+1) од,']);
+      expect(report.figures).toEqual([figure('tanks', 4635, 7, 'танків')]);
+      expect(report.unmapped).toEqual([{ label: 'верблюдів', total: 12, delta: 1, qualifier: null }]);
+      expect(report.warnings).toEqual([
+        {
+          code: 'unknown_label',
+          message: 'unknown label "верблюдів" (total 12, delta 1); no category takes it',
+          label: 'верблюдів',
+          total: 12,
+          delta: 1,
+        },
+      ]);
+    });
+
+    it('describes a missing total or delta in the unknown-label message', () => {
+      const report = parseReportLines(['верблюдів ‒ (+3)', 'camels ‒ 40']);
+      expect(report.warnings).toEqual([
+        {
+          code: 'unknown_label',
+          message: 'unknown label "верблюдів" (no total, delta 3); no category takes it',
+          label: 'верблюдів',
+          total: null,
+          delta: 3,
+        },
+        {
+          code: 'unknown_label',
+          message: 'unknown label "camels" (total 40, no delta); no category takes it',
+          label: 'camels',
+          total: 40,
+          delta: null,
+        },
+      ]);
+      expect(report.figures).toEqual([]);
+      expect(report.language).toBe(null);
+    });
+
+    it('keeps the first line of a duplicate category and warns about the second', () => {
+      const report = parseReportLines(['танків ‒ 4635 (+7) од,', 'бойових броньованих машин ‒ 8868 (+17) од,', 'танків ‒ 4636 (+8) од,']);
+      expect(report.figures).toEqual([
+        figure('tanks', 4635, 7, 'танків'),
+        figure('afv', 8868, 17, 'бойових броньованих машин'),
+      ]);
+      expect(report.warnings).toEqual([
+        {
+          code: 'duplicate_category',
+          message: '"танків" names tanks a second time (total 4636, delta 8); the first line is kept',
+          label: 'танків',
+          total: 4636,
+          delta: 8,
+        },
+      ]);
+      expect(report.unmapped).toEqual([]);
+    });
+
+    it('treats two different labels of one category as a duplicate ("tanks" after "танків")', () => {
+      const report = parseReportLines(['танків ‒ 4635 (+7) од,', 'tanks ‒ 4635 (+7),']);
+      expect(report.figures).toEqual([figure('tanks', 4635, 7, 'танків')]);
+      expect(report.warnings).toEqual([
+        {
+          code: 'duplicate_category',
+          message: '"tanks" names tanks a second time (total 4635, delta 7); the first line is kept',
+          label: 'tanks',
+          total: 4635,
+          delta: 7,
+        },
+      ]);
+    });
+
+    it('warns about an empty delta "(+)" and stores the delta as null', () => {
+      const report = parseReportLines(['РСЗВ – 779 (+) од,']);
+      expect(report.figures).toEqual([figure('mlrs', 779, null, 'РСЗВ')]);
+      expect(report.warnings).toEqual([
+        {
+          code: 'empty_delta',
+          message: '"РСЗВ": the delta is printed empty "(+)"',
+          label: 'РСЗВ',
+          total: 779,
+          delta: null,
+        },
+      ]);
+    });
+
+    it('warns about an unknown qualifier and stores the figure without one', () => {
+      const report = parseReportLines(['особового складу ‒ щонайменше 273980 (+520) осіб,']);
+      expect(report.figures).toEqual([figure('personnel', 273980, 520, 'особового складу')]);
+      expect(report.warnings).toEqual([
+        {
+          code: 'unknown_qualifier',
+          message: '"особового складу": words before the total not understood: "щонайменше"',
+          label: 'особового складу',
+          total: 273980,
+          delta: 520,
+        },
+      ]);
+    });
+
+    it('gives every warning of a line whose label is unknown and whose qualifier and delta are odd', () => {
+      const report = parseReportLines(['верблюдів ‒ щонайменше 12 (+) од,']);
+      expect(report.warnings).toEqual([
+        {
+          code: 'unknown_qualifier',
+          message: '"верблюдів": words before the total not understood: "щонайменше"',
+          label: 'верблюдів',
+          total: 12,
+          delta: null,
+        },
+        {
+          code: 'empty_delta',
+          message: '"верблюдів": the delta is printed empty "(+)"',
+          label: 'верблюдів',
+          total: 12,
+          delta: null,
+        },
+        {
+          code: 'unknown_label',
+          message: 'unknown label "верблюдів" (total 12, no delta); no category takes it',
+          label: 'верблюдів',
+          total: 12,
+          delta: null,
+        },
+      ]);
+      expect(report.unmapped).toEqual([{ label: 'верблюдів', total: 12, delta: null, qualifier: null }]);
+    });
+  });
+
+  describe('qualifiers', () => {
+    it('reads every personnel qualifier of the reports as "about", "more than" or "up to"', () => {
+      const cases: ReadonlyArray<readonly [string, Qualifier | null]> = [
+        ['особового складу ‒ близько 273980 (+520) осіб,', 'about'],
+        ['personnel ‒ about 19600 осіб,', 'about'],
+        ['personnel ‒ approximately 1 311 180 (+1 070) persons.', 'about'],
+        ['Military personnel — aprx. 169890 people (+720)', 'about'],
+        ['• особового складу - ліквідовано близько 45200 (+300)', 'about'],
+        ['особового складу / personnel ‒ близько/ about 403720(+1290) осіб / persons,', 'about'],
+        ['Особовий склад — понад 3500 осіб', 'more than'],
+        ['Особовий склад — більше 3000 осіб', 'more than'],
+        ['Танки — более 30', 'more than'],
+        ['Танки — до 80', 'up to'],
+        ['Особовий склад — 2800 осіб', null],
+      ];
+      expect(cases.map(([line]) => parseReportLines([line]).figures[0]?.qualifier)).toEqual(cases.map(([, q]) => q));
+    });
+
+    it('keeps a known qualifier without a warning', () => {
+      expect(parseReportLines(['ББМ — до 540']).warnings).toEqual([]);
+    });
+  });
+
+  describe('language detection', () => {
+    it("detects 'uk' for Ukrainian labels", () => {
+      expect(parseReportLines(['танків ‒ 4635 (+7) од,', 'РСЗВ – 779 (+1) од,']).language).toBe('uk');
+    });
+
+    it("detects 'en' for English labels", () => {
+      expect(parseReportLines(['tanks ‒ 3700 (+1),', 'MLRS – 544 (+0),']).language).toBe('en');
+    });
+
+    it("detects 'de' for German labels", () => {
+      expect(parseReportLines(['10.455 (+17) Panzer, 21.762 (+61) gepanzerte Fahrzeuge']).language).toBe('de');
+    });
+
+    it("detects 'uk+en' for bilingual labels", () => {
+      expect(parseReportLines(['танків / tanks ‒ 6498 (+11) од,']).language).toBe('uk+en');
+    });
+
+    it("detects 'uk+en' when Ukrainian and English lines are mixed", () => {
+      expect(parseReportLines(['танків ‒ 6498 (+11) од,', 'APV ‒ 12232 (+34),']).language).toBe('uk+en');
+    });
+
+    it('gives no language when no line is a figure', () => {
+      expect(parseReportLines(['Data are being updated.', 'The total combat losses of the enemy from 24.02 to 12.04 were approximately:'])).toEqual({
+        figures: [],
+        warnings: [],
+        unmapped: [],
+        language: null,
+      });
+    });
+  });
+});
