@@ -74,11 +74,15 @@ function parseLabelFirst(line: string): FigureLine | null {
   return { label, qualifierText: (groups['qualifier'] ?? '').trim(), total, delta, emptyDelta };
 }
 
+// The word joining the last two items of a number-first sentence ("… Treibstoffzisternen und
+// 3.739 (+1) spezielle Fahrzeuge") belongs to neither label.
+const TRAILING_CONJUNCTION = /\s+(?:und|sowie|and|та|і|й)$/iu;
+
 function parseNumberFirst(line: string): FigureLine[] {
   const lines: FigureLine[] = [];
   for (const match of line.matchAll(NUMBER_FIRST)) {
     const groups = match.groups ?? {};
-    const label = cleanLabel(groups['label'] ?? '');
+    const label = cleanLabel(groups['label'] ?? '').replace(TRAILING_CONJUNCTION, '');
     const total = groups['total'] === undefined ? null : parseCount(groups['total']);
     if (label === '' || total === null) continue;
     lines.push({ label, qualifierText: '', total, ...readDelta(groups) });

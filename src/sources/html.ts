@@ -52,7 +52,8 @@ const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'img', 
 
 function collectText(node: DomNode, out: string[]): void {
   if (node.type === 'text') {
-    out.push(node.data ?? '');
+    // Line breaks inside a text node are source formatting; only block elements end a line.
+    out.push((node.data ?? '').replace(/\s+/gu, ' '));
     return;
   }
   // Script and style elements have node types of their own and are skipped with comments.

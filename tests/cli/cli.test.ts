@@ -125,6 +125,12 @@ describe('losstally parse', () => {
     expect(result).toEqual({ code: 1, stdout: '', stderr: `Error: no report in ${path}: the text holds no report lines ("<label> – <total> (+<delta>)")\n` });
   });
 
+  it('exits 1 and says blocked for a captcha page, whatever site it came from', async () => {
+    const path = fixturePath('kmu/captcha-shieldsquare.html');
+    const result = await runCli(['parse', path]);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: `Error: no report in ${path}: the site answered with a bot-protection page ("ShieldSquare Captcha")\n` });
+  });
+
   it('exits 1 when the page holds another day than --date', async () => {
     const path = fixturePath('mod/2026-07-28.html');
     const result = await runCli(['parse', path, '--date', '2026-07-27']);

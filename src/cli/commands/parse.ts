@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { BlockedError, FileError, NoReportError, ParseError, UsageError } from '../../errors.js';
 import type { ParsedReport } from '../../report/types.js';
 import { detectSource } from '../../sources/detect.js';
+import { detectBlockPage } from '../../sources/html.js';
 import { isSourceId, SOURCES } from '../../sources/registry.js';
 import type { ParseOutcome } from '../../sources/types.js';
 import type { CommandContext } from '../context.js';
@@ -67,6 +68,8 @@ export async function runParse(context: CommandContext, file: string, options: P
   const document = await readInput(file);
   const sourceId = options.source === 'auto' ? detectSource(document) : options.source;
   if (sourceId === null || !isSourceId(sourceId)) {
+    const blocked = detectBlockPage(document);
+    if (blocked) throw new BlockedError(`no report in ${file}: ${blocked}`);
     throw new NoReportError(`no report in ${file}: an HTML page from a site losstally has no parser for; pass --source if it is one of ${Object.keys(SOURCES).join(', ')}`);
   }
   const outcome = SOURCES[sourceId].parse(document, date ? { date } : {});
