@@ -14,10 +14,10 @@ import {
   NotPublishedError,
   ParseError,
 } from '../errors.js';
-import { decodeBody, type HttpClient } from '../http/client.js';
+import { decodeBody, type HttpClient, type HttpResponse } from '../http/client.js';
 import { rebaseUrl } from '../sources/base-url.js';
 import type { FetchableSource } from '../sources/types.js';
-import { recordFailedAttempt, storeReport, type StoreResult } from './store.js';
+import { recordFailedAttempt, storeReport, type FailedAttempt, type StoreResult } from './store.js';
 
 export interface IngestDeps {
   readonly db: Kysely<Database>;
@@ -50,44 +50,42 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
 
   for (const url of urls) {
     const fetchedAt = deps.now().toISOString();
-    const failed = (outcome: Parameters<typeof recordFailedAttempt>[1]['outcome'], error: string, status: number | null, durationMs: number | null, body: Buffer | null, contentType: string | null) =>
+    const record = (outcome: FailedAttempt['outcome'], error: string, response: HttpResponse | null, keepBody: boolean) =>
       recordFailedAttempt(db, {
         source: source.id,
         reportDate: date,
-        fetch: { url, httpStatus: status, durationMs, fetchedAt },
+        fetch: { url, httpStatus: response?.status ?? null, durationMs: response?.durationMs ?? null, fetchedAt },
         outcome,
-        document: body ? { body, contentType } : null,
+        document: response && keepBody ? { body: response.body, contentType: response.headers['content-type'] ?? null } : null,
         error,
         now: fetchedAt,
       });
 
-    let response;
+    let response: HttpResponse;
     try {
       response = await http.get(url);
     } catch (error) {
       if (error instanceof NetworkError) {
-        await failed('network_error', error.message, null, null, null, null);
+        await record('network_error', error.message, null, false);
         throw new NetworkError(`${source.title} could not be reached for ${date}: ${error.message}; check the network or the base URL`, { cause: error });
       }
       throw error;
     }
-    const contentType = response.headers['content-type'] ?? null;
     if (NOT_FOUND.has(response.status)) {
       notFound.push(url);
       const today = dateInZone(deps.now(), KYIV_TIME_ZONE);
-      await failed(date >= today ? 'not_published' : 'http_error', `HTTP ${response.status}`, response.status, response.durationMs, null, null);
+      await record(date >= today ? 'not_published' : 'http_error', `HTTP ${response.status}`, response, false);
       continue;
     }
     if (response.status < 200 || response.status >= 300) {
       const message = `${source.title} answered HTTP ${response.status} for ${date} (${url}); try again later`;
       // Error pages are not evidence of a report: only the status is kept.
-      await failed('http_error', message, response.status, response.durationMs, null, null);
+      await record('http_error', message, response, false);
       throw new HttpStatusError(response.status, message);
     }
 
-    const text = decodeBody(response.body, contentType ?? undefined);
-    const outcome = source.parse(text, { url, date });
-    const evidence = [response.status, response.durationMs, response.body, contentType] as const;
+    const contentType = response.headers['content-type'] ?? null;
+    const outcome = source.parse(decodeBody(response.body, contentType ?? undefined), { url, date });
     switch (outcome.status) {
       case 'report': {
         const stored = await storeReport(db, {
@@ -108,18 +106,18 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
       }
       case 'blocked': {
         const message = `${source.title} blocked the request for ${date}: ${outcome.reason}; nothing stored, try again later or use another source`;
-        await failed('blocked', message, ...evidence);
+        await record('blocked', message, response, true);
         throw new BlockedError(message);
       }
       case 'no_report': {
         const message = `${source.title} has no report for ${date} at ${url}: ${outcome.reason}`;
-        await failed('no_report', message, ...evidence);
+        await record('no_report', message, response, true);
         throw new NoReportError(message);
       }
       case 'parse_error':
       case 'undated': {
         const message = `${source.title} page for ${date} could not be read: ${outcome.reason}; the document is kept, nothing stored`;
-        await failed('parse_error', message, ...evidence);
+        await record('parse_error', message, response, true);
         throw new ParseError(message);
       }
     }
