@@ -157,8 +157,6 @@ function advance(state: CategoryState, figure: CheckedFigure, date: string, wind
 export interface SeriesCheckScope {
   /** Findings for reports before this date are not returned: those reports are history only. */
   readonly checkFrom?: string;
-  /** Categories this source reported before the first report given (for `category_new`). */
-  readonly seenBefore?: ReadonlySet<string>;
   readonly options?: SeriesCheckOptions;
 }
 
@@ -167,7 +165,7 @@ export function checkSourceSeries(source: string, reports: readonly CheckedRepor
   const { checkFrom, options = DEFAULT_SERIES_CHECK_OPTIONS } = scope;
   const found: Finding[] = [];
   const states = new Map<string, CategoryState>();
-  const seen = new Set<string>(scope.seenBefore ?? []);
+  const seen = new Set<string>();
   let previous: CheckedReport | null = null;
 
   for (const report of reports) {

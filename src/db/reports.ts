@@ -130,39 +130,8 @@ export async function loadCheckedReports(db: Kysely<Database>, source: string, w
   return reports;
 }
 
-/** The report dates a source has, in a range. */
-export async function listReportDates(db: Kysely<Database>, source: string, window: ReportWindow = {}): Promise<string[]> {
-  let query = db.selectFrom('latest_reports').select('report_date').where('source', '=', source);
-  if (window.from) query = query.where('report_date', '>=', window.from);
-  if (window.to) query = query.where('report_date', '<=', window.to);
-  const rows = await query.orderBy('report_date').execute();
-  return rows.map((r) => r.report_date);
-}
 
-/** The date of the n-th report of a source before a date (or the earliest, if fewer). */
-export async function dateNReportsBefore(db: Kysely<Database>, source: string, date: string, n: number): Promise<string | null> {
-  const rows = await db
-    .selectFrom('latest_reports')
-    .select('report_date')
-    .where('source', '=', source)
-    .where('report_date', '<', date)
-    .orderBy('report_date', 'desc')
-    .limit(n)
-    .execute();
-  return rows[rows.length - 1]?.report_date ?? null;
-}
 
-export async function nextReportDate(db: Kysely<Database>, source: string, date: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('latest_reports')
-    .select('report_date')
-    .where('source', '=', source)
-    .where('report_date', '>', date)
-    .orderBy('report_date')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.report_date ?? null;
-}
 
 export interface RevisionFigures {
   readonly source: string;
@@ -205,19 +174,6 @@ export async function loadRevisedReports(db: Kysely<Database>, window: ReportWin
   return out;
 }
 
-/** The categories a source reported before a date. */
-export async function categoriesSeenBefore(db: Kysely<Database>, source: string, date: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('latest_reports as r')
-    .innerJoin('figures as f', 'f.report_id', 'r.id')
-    .select('f.category')
-    .distinct()
-    .where('r.source', '=', source)
-    .where('r.report_date', '<', date)
-    .where('f.category', 'is not', null)
-    .execute();
-  return new Set(rows.map((r) => r.category ?? ''));
-}
 
 /** Every source that has stored reports. */
 export async function listReportSources(db: Kysely<Database>): Promise<string[]> {

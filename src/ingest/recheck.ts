@@ -1,27 +1,27 @@
 /**
- * Runs the checks over stored figures and replaces the stored findings with the result. After
- * one report is stored, only its own findings and its successor's can change (the successor is
- * checked against it); `check` recomputes everything.
+ * Runs the checks over stored figures and replaces the stored findings with the result.
+ *
+ * A report's findings depend on everything before it in its source's series (the last stated
+ * total, deltas stated without totals, categories seen, recent deltas), so storing a report for
+ * date d recomputes that source's findings for d and every later date, from its whole history.
+ * In date order that is one day's work; out of order it is what keeps the stored findings equal
+ * to what `check` computes from scratch.
  */
 import type { Kysely } from 'kysely';
 import { compareFindings, type Finding } from '../checks/findings.js';
 import { checkRevision } from '../checks/revision-checks.js';
-import { checkSourceSeries, DEFAULT_SERIES_CHECK_OPTIONS } from '../checks/series-checks.js';
-import { listFindings, replaceFindings } from '../db/findings.js';
-import {
-  categoriesSeenBefore,
-  dateNReportsBefore,
-  listReportSources,
-  loadCheckedReports,
-  loadRevisedReports,
-  nextReportDate,
-} from '../db/reports.js';
+import { checkSourceSeries } from '../checks/series-checks.js';
+import { replaceFindings } from '../db/findings.js';
+import { listReportSources, loadCheckedReports, loadRevisedReports } from '../db/reports.js';
 import type { Database } from '../db/schema.js';
+import { writeTransaction } from '../db/transaction.js';
 
-/** Reports of history each recheck reads before the dates it checks (the outlier window and one). */
-const HISTORY_REPORTS = DEFAULT_SERIES_CHECK_OPTIONS.outlierWindow + 1;
+export interface CheckRange {
+  readonly from?: string;
+  readonly to?: string;
+}
 
-async function revisionFindings(db: Kysely<Database>, scope: { source?: string; from?: string; to?: string }): Promise<Finding[]> {
+async function revisionFindings(db: Kysely<Database>, scope: CheckRange & { source?: string }): Promise<Finding[]> {
   const revisions = await loadRevisedReports(db, scope);
   const found: Finding[] = [];
   for (let i = 1; i < revisions.length; i++) {
@@ -33,42 +33,33 @@ async function revisionFindings(db: Kysely<Database>, scope: { source?: string; 
   return found;
 }
 
-/** Recomputes the findings of a source's reports on `date` and on the report after it. */
-export async function recheckAround(db: Kysely<Database>, source: string, date: string): Promise<Finding[]> {
-  const successor = await nextReportDate(db, source, date);
-  const historyStart = (await dateNReportsBefore(db, source, date, HISTORY_REPORTS)) ?? date;
-  const reports = await loadCheckedReports(db, source, { from: historyStart, to: successor ?? date });
-  const seenBefore = await categoriesSeenBefore(db, source, historyStart);
-  const targets = successor ? [date, successor] : [date];
-  const found = checkSourceSeries(source, reports, { checkFrom: date, seenBefore }).filter((f) => targets.includes(f.date));
-  for (const target of targets) found.push(...(await revisionFindings(db, { source, from: target, to: target })));
-  found.sort(compareFindings);
-  await replaceFindings(db, { source, dates: targets }, found);
-  return found;
+async function sourceFindings(db: Kysely<Database>, source: string, range: CheckRange): Promise<Finding[]> {
+  const reports = await loadCheckedReports(db, source, { to: range.to });
+  return [...checkSourceSeries(source, reports, { checkFrom: range.from }), ...(await revisionFindings(db, { source, ...range }))];
 }
 
-export interface CheckRange {
-  readonly from?: string;
-  readonly to?: string;
+/**
+ * Recomputes one source's findings from `date` on, inside the caller's transaction, and
+ * returns them.
+ */
+export async function recheckFrom(db: Kysely<Database>, source: string, date: string): Promise<Finding[]> {
+  const found = (await sourceFindings(db, source, { from: date })).sort(compareFindings);
+  await replaceFindings(db, { source, from: date }, found);
+  return found;
 }
 
 /**
  * Recomputes every finding in a date range from the stored figures, replaces the stored ones
- * and returns them in order. Reports before the range are read as history, so the result for a
+ * in one transaction (readers never see a half-written set, and a concurrent ingest waits) and
+ * returns them in order. Reports before the range are read as history, so the result for a
  * date never depends on the range asked for.
  */
 export async function recomputeFindings(db: Kysely<Database>, range: CheckRange = {}): Promise<Finding[]> {
-  const found: Finding[] = [];
-  for (const source of await listReportSources(db)) {
-    const reports = await loadCheckedReports(db, source, { to: range.to });
-    found.push(...checkSourceSeries(source, reports, { checkFrom: range.from }));
-  }
-  found.push(...(await revisionFindings(db, range)));
-  found.sort(compareFindings);
-  await replaceFindings(db, { from: range.from, to: range.to }, found);
-  return found;
-}
-
-export async function storedFindings(db: Kysely<Database>, range: CheckRange = {}): Promise<Finding[]> {
-  return (await listFindings(db, range)).sort(compareFindings);
+  return writeTransaction(db, async (trx) => {
+    const found: Finding[] = [];
+    for (const source of await listReportSources(trx)) found.push(...(await sourceFindings(trx, source, range)));
+    found.sort(compareFindings);
+    await replaceFindings(trx, range, found);
+    return found;
+  });
 }

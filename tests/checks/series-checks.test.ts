@@ -133,9 +133,13 @@ describe('checkSourceSeries', () => {
     ]);
   });
 
-  it('does not call a category new when the history says the source had it before', () => {
-    const reports = [report('2026-07-30', { tanks: [12230, 3] }), report('2026-07-31', { tanks: [12233, 3], special_equipment: [4482, 2] })];
-    expect(checkSourceSeries('mod', reports, { seenBefore: new Set(['tanks', 'special_equipment']) })).toEqual([]);
+  it('does not call a category new when it comes back after a missing day', () => {
+    const reports = [
+      report('2026-07-29', { tanks: [12227, 1], special_equipment: [4478, 2] }),
+      report('2026-07-30', { tanks: [12230, 3] }),
+      report('2026-07-31', { tanks: [12233, 3], special_equipment: [4482, 2] }),
+    ];
+    expect(checkSourceSeries('mod', reports).map((f) => `${f.date} ${f.category} ${f.kind}`)).toEqual(['2026-07-30 special_equipment category_missing']);
   });
 
   it('reports a gap and checks only the direction of totals across it', () => {
