@@ -28,22 +28,33 @@ const DASHES = '\u2012\u2013\u2014\u2015\u2212';
 // A dash glued to letters on both sides ("оперативно–тактичного") is part of the label.
 const SEPARATOR = String.raw`(?:\s+[-${DASHES}]\s*|\s*[${DASHES}]\s+|[${DASHES}](?!\p{L})|\s*:\s*)`;
 // Labels may hold parentheses ("Кораблі (катери)") but never the "(+" or "(1" of a delta.
-const LABEL = String.raw`(?:[^\d(]|\((?![\s+\-\u2212\d]))+?`;
+// Labels and qualifiers are bounded, so a long line of prose cannot make the pattern backtrack
+// for long.
+const LABEL = String.raw`(?:[^\d(]|\((?![\s+\-\u2212\d])){1,120}?`;
 const delta = (suffix: string) =>
-  String.raw`\(\s*(?<sign${suffix}>[+\-\u2212])?\s*(?<delta${suffix}>${NUM})?[^\d()]*\)`;
+  String.raw`\(\s*(?<sign${suffix}>[+\-\u2212])?\s*(?<delta${suffix}>${NUM})?[^\d()]{0,40}\)`;
 const UNIT = String.raw`[\p{L}.]+(?:\s+[\p{L}.]+){0,2}`;
 
 // Either a total (with optional unit and delta) or a delta alone must follow the qualifier;
 // the qualifier is lazy, so it stops at the first number.
 const LABEL_FIRST = new RegExp(
-  String.raw`^\s*(?<label>${LABEL})${SEPARATOR}(?<qualifier>[^\d(]*?)\s*(?:(?<total>${NUM})\s*(?:${UNIT})?\s*(?:${delta('')})?|${delta('Only')})`,
+  String.raw`^\s*(?<label>${LABEL})${SEPARATOR}(?<qualifier>[^\d(]{0,60}?)\s*(?:(?<total>${NUM})\s*(?:${UNIT})?\s*(?:${delta('')})?|${delta('Only')})`,
   'u',
 );
 
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<total>${NUM})\s*${delta('')}\s*(?<label>[^,;.\d()]+)`,
+  String.raw`(?<total>${NUM})\s*${delta('')}\s*(?<label>[^,;.\d()]{1,120})`,
   'gu',
 );
+
+/** The rest of an item after its figure: unit words up to the comma or semicolon that ends it. */
+const ITEM_END = /^[^,;]*[,;]\s*/u;
+
+/** Lines longer than this are prose or markup, never one report line. */
+const MAX_LINE_LENGTH = 20_000;
+
+/** Words before a total that are more than a qualifier make the line prose ("за добу знищено …"). */
+const MAX_QUALIFIER_WORDS = 3;
 
 function readDelta(groups: Record<string, string | undefined>): { delta: number | null; emptyDelta: boolean } {
   const sign = groups['sign'] ?? groups['signOnly'];
@@ -62,16 +73,34 @@ function cleanLabel(label: string): string {
     .trim();
 }
 
-function parseLabelFirst(line: string): FigureLine | null {
-  const match = LABEL_FIRST.exec(line);
-  if (!match?.groups) return null;
-  const groups = match.groups;
+function labelFirstItem(groups: Record<string, string | undefined>): FigureLine | null {
   const total = groups['total'] === undefined ? null : parseCount(groups['total']);
   const { delta, emptyDelta } = readDelta(groups);
   if (total === null && delta === null) return null;
   const label = cleanLabel(groups['label'] ?? '');
   if (label === '') return null;
-  return { label, qualifierText: (groups['qualifier'] ?? '').trim(), total, delta, emptyDelta };
+  const qualifierText = (groups['qualifier'] ?? '').trim();
+  if (qualifierText.split(/\s+/u).length > MAX_QUALIFIER_WORDS) return null;
+  return { label, qualifierText, total, delta, emptyDelta };
+}
+
+/**
+ * Label-first items from the start of a line: one for a report line, several when a text runs
+ * the items together ("танків ‒ 4635 (+7) од, бойових броньованих машин ‒ 8868 (+17) од, …").
+ */
+function parseLabelFirst(line: string): FigureLine[] {
+  const items: FigureLine[] = [];
+  let rest = line;
+  while (rest !== '') {
+    const match = LABEL_FIRST.exec(rest);
+    const item = match?.groups ? labelFirstItem(match.groups) : null;
+    if (!match || !item) break;
+    items.push(item);
+    const end = ITEM_END.exec(rest.slice(match[0].length));
+    if (!end) break;
+    rest = rest.slice(match[0].length + end[0].length);
+  }
+  return items;
 }
 
 // The word joining the last two items of a number-first sentence ("… Treibstoffzisternen und
@@ -91,15 +120,16 @@ function parseNumberFirst(line: string): FigureLine[] {
 }
 
 /**
- * The figures one line of text states: one for a label-first line, several for a number-first
- * sentence, none for prose. A line with neither a total nor a delta is not a figure.
+ * The figures one line of text states: label-first items, or number-first items, or none for
+ * prose. A line with neither a total nor a delta is not a figure. When a line reads both ways
+ * ("Verluste: 10.455 (+17) Panzer, 21.762 (+61) …"), the reading with more labels that
+ * `isKnownLabel` accepts wins, label-first on a tie.
  */
-export function parseFigureLine(line: string): FigureLine[] {
-  const numberFirst = parseNumberFirst(line);
-  // Two or more "N (+d) label" items on one line is a number-first sentence, even when a
-  // word before the first number happens to look like a label.
-  if (numberFirst.length >= 2) return numberFirst;
+export function parseFigureLine(line: string, isKnownLabel: (label: string) => boolean = () => true): FigureLine[] {
+  if (line.length > MAX_LINE_LENGTH) return [];
   const labelFirst = parseLabelFirst(line);
-  if (labelFirst) return [labelFirst];
-  return numberFirst;
+  const numberFirst = parseNumberFirst(line);
+  const known = (items: readonly FigureLine[]) => items.filter((item) => isKnownLabel(item.label)).length;
+  if (labelFirst.length === 0) return numberFirst;
+  return known(numberFirst) > known(labelFirst) ? numberFirst : labelFirst;
 }

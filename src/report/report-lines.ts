@@ -28,6 +28,8 @@ function reportLanguage(languages: Set<LabelLanguage>, bilingual: boolean): Repo
   return null;
 }
 
+const isKnownLabel = (label: string) => matchLabel(label) !== null;
+
 export function parseReportLines(lines: readonly string[]): ReportLines {
   const figures: Figure[] = [];
   const warnings: ParseWarning[] = [];
@@ -37,7 +39,7 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
   let bilingualLabels = 0;
 
   for (const line of lines) {
-    for (const parsed of parseFigureLine(line)) {
+    for (const parsed of parseFigureLine(line, isKnownLabel)) {
       const { label, total, delta } = parsed;
       const reading = readQualifier(parsed.qualifierText);
       const qualifier = reading.kind === 'known' ? reading.qualifier : null;

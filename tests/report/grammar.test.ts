@@ -401,3 +401,39 @@ describe('parseFigureLine', () => {
     });
   });
 });
+
+describe('parseFigureLine on texts that run items together or are prose', () => {
+  it('reads several label-first items on one line', () => {
+    expect(parseFigureLine('танків ‒ 4635 (+7) од, бойових броньованих машин ‒ 8868 (+17) од, артилерійських систем – 6096 (+34) од.')).toEqual([
+      { label: 'танків', qualifierText: '', total: 4635, delta: 7, emptyDelta: false },
+      { label: 'бойових броньованих машин', qualifierText: '', total: 8868, delta: 17, emptyDelta: false },
+      { label: 'артилерійських систем', qualifierText: '', total: 6096, delta: 34, emptyDelta: false },
+    ]);
+    expect(parseFigureLine('tanks ‒ 732 (+2), APV ‒ 1000 (+3)')).toEqual([
+      { label: 'tanks', qualifierText: '', total: 732, delta: 2, emptyDelta: false },
+      { label: 'APV', qualifierText: '', total: 1000, delta: 3, emptyDelta: false },
+    ]);
+  });
+
+  it('prefers the number-first reading when its labels are the known ones', () => {
+    const known = (label: string) => ['Panzer', 'gepanzerte Fahrzeuge'].includes(label);
+    expect(parseFigureLine('Verluste: 10.455 (+17) Panzer, 21.762 (+61) gepanzerte Fahrzeuge', known)).toEqual([
+      { label: 'Panzer', qualifierText: '', total: 10455, delta: 17, emptyDelta: false },
+      { label: 'gepanzerte Fahrzeuge', qualifierText: '', total: 21762, delta: 61, emptyDelta: false },
+    ]);
+  });
+
+  it('does not read the day of a date as a total', () => {
+    expect(parseFigureLine('Генштаб ЗСУ – загальні втрати ворога з 24.02.22 по 19.02.24')).toEqual([]);
+  });
+
+  it('does not read a sentence with a number as a figure', () => {
+    expect(parseFigureLine('Генштаб – за добу сили оборони знищили 34 артсистеми')).toEqual([]);
+  });
+
+  it('reads no figure from a 100 000-character line of prose or digits', () => {
+    expect(parseFigureLine('ab – '.repeat(20_000))).toEqual([]);
+    expect(parseFigureLine('9'.repeat(100_000))).toEqual([]);
+    expect(parseFigureLine(`tanks ‒ ${'x '.repeat(9_000)}`)).toEqual([]);
+  });
+});
