@@ -51,18 +51,6 @@ export function figuresOf(report: ParsedReport): StoredFigure[] {
   ];
 }
 
-function figureKey(f: StoredFigure): string {
-  return JSON.stringify([f.category, f.total, f.delta, f.qualifier, f.label]);
-}
-
-/** Whether two sets of figures say the same thing, in whatever order they were listed. */
-export function sameFigures(a: readonly StoredFigure[], b: readonly StoredFigure[]): boolean {
-  if (a.length !== b.length) return false;
-  const left = a.map(figureKey).sort();
-  const right = b.map(figureKey).sort();
-  return left.every((key, i) => key === right[i]);
-}
-
 export interface NewReport {
   readonly source: string;
   readonly reportDate: string;
@@ -137,16 +125,15 @@ export interface RevisionFigures {
   readonly source: string;
   readonly date: string;
   readonly revision: number;
-  readonly figures: readonly { category: string; total: number | null; delta: number | null }[];
+  readonly lines: readonly StoredFigure[];
 }
 
 /** Every revision of the reports that have more than one, in a range, oldest revision first. */
 export async function loadRevisedReports(db: Kysely<Database>, window: ReportWindow & { source?: string } = {}): Promise<RevisionFigures[]> {
   let query = db
     .selectFrom('reports as r')
-    .innerJoin('figures as f', 'f.report_id', 'r.id')
-    .select(['r.source', 'r.report_date as date', 'r.revision', 'f.category', 'f.total', 'f.delta'])
-    .where('f.category', 'is not', null)
+    .leftJoin('figures as f', 'f.report_id', 'r.id')
+    .select(['r.source', 'r.report_date as date', 'r.revision', 'f.category', 'f.label', 'f.total', 'f.delta', 'f.qualifier'])
     .where((eb) =>
       eb.exists(
         eb
@@ -162,18 +149,20 @@ export async function loadRevisedReports(db: Kysely<Database>, window: ReportWin
   if (window.to) query = query.where('r.report_date', '<=', window.to);
   const rows = await query.orderBy('r.source').orderBy('r.report_date').orderBy('r.revision').orderBy('f.id').execute();
 
-  const out: { source: string; date: string; revision: number; figures: { category: string; total: number | null; delta: number | null }[] }[] = [];
+  const out: { source: string; date: string; revision: number; lines: StoredFigure[] }[] = [];
   for (const row of rows) {
     let last = out[out.length - 1];
     if (!last || last.source !== row.source || last.date !== row.date || last.revision !== row.revision) {
-      last = { source: row.source, date: row.date, revision: row.revision, figures: [] };
+      last = { source: row.source, date: row.date, revision: row.revision, lines: [] };
       out.push(last);
     }
-    last.figures.push({ category: row.category ?? '', total: row.total, delta: row.delta });
+    // A revision without any line still counts: the left join gives it one empty row.
+    if (row.label !== null) {
+      last.lines.push({ category: row.category, label: row.label, total: row.total, delta: row.delta, qualifier: row.qualifier });
+    }
   }
   return out;
 }
-
 
 /** Every source that has stored reports. */
 export async function listReportSources(db: Kysely<Database>): Promise<string[]> {

@@ -6,7 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { Finding } from '../checks/findings.js';
 import { recordFetch, sha256, storeDocument } from '../db/evidence.js';
-import { figuresOf, findLatestRevision, insertReport, sameFigures } from '../db/reports.js';
+import { changedLines } from '../checks/revision-checks.js';
+import { figuresOf, findLatestRevision, insertReport } from '../db/reports.js';
 import type { Database, FetchOutcome } from '../db/schema.js';
 import { writeTransaction } from '../db/transaction.js';
 import type { ParsedReport } from '../report/types.js';
@@ -47,7 +48,8 @@ export async function storeReport(db: Kysely<Database>, input: StoreInput): Prom
   return writeTransaction(db, async (trx) => {
     const latest = await findLatestRevision(trx, report.source, report.reportDate);
     const figures = figuresOf(report);
-    const unchanged = latest !== null && sameFigures(latest.figures, figures);
+    // The same figures in other words (a relabelled line) are not a new revision.
+    const unchanged = latest !== null && changedLines(latest.figures, figures).length === 0;
     const fetchId = input.fetch
       ? await recordFetch(trx, {
           source: report.source,
