@@ -71,6 +71,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       connectTimeoutMs: positiveInteger(env, 'LOSSTALLY_CONNECT_TIMEOUT_MS', 10_000),
       headersTimeoutMs: positiveInteger(env, 'LOSSTALLY_HEADERS_TIMEOUT_MS', 20_000),
       bodyTimeoutMs: positiveInteger(env, 'LOSSTALLY_BODY_TIMEOUT_MS', 20_000),
+      totalTimeoutMs: positiveInteger(env, 'LOSSTALLY_TOTAL_TIMEOUT_MS', 60_000),
       maxBodyBytes: positiveInteger(env, 'LOSSTALLY_MAX_BODY_BYTES', 5_000_000),
     }),
     baseUrls: Object.freeze(baseUrls),

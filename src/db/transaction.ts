@@ -26,7 +26,8 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (trx: Kyse
       await sql`commit`.execute(connection);
       return result;
     } catch (error) {
-      await sql`rollback`.execute(connection);
+      // SQLite may already have rolled back (a full disk, say); the first error is the one to report.
+      await sql`rollback`.execute(connection).catch(() => undefined);
       throw error;
     }
   });

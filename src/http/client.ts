@@ -1,8 +1,11 @@
 /**
- * The one fetch path: every source's documents come through here, with timeouts, a size limit,
- * a descriptive User-Agent and redirects followed. Network failures become `NetworkError`s that
- * say what could not be reached and why; HTTP statuses are returned for the caller to judge.
+ * The one fetch path: every source's documents come through here, with timeouts (connect,
+ * headers, idle body and an overall deadline), a size limit, a descriptive User-Agent,
+ * redirects followed and compressed bodies decoded. Failures to get a response become
+ * `NetworkError`s that say what could not be reached and why; HTTP statuses are returned for
+ * the caller to judge.
  */
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import { NetworkError } from '../errors.js';
 
@@ -10,7 +13,10 @@ export interface HttpOptions {
   readonly userAgent: string;
   readonly connectTimeoutMs: number;
   readonly headersTimeoutMs: number;
+  /** Longest pause between two chunks of the body. */
   readonly bodyTimeoutMs: number;
+  /** Longest time for a whole request, however the server trickles its answer. */
+  readonly totalTimeoutMs: number;
   readonly maxBodyBytes: number;
 }
 
@@ -18,6 +24,7 @@ export interface HttpResponse {
   readonly url: string;
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** The body, decompressed when the server sent it compressed. */
   readonly body: Buffer;
   readonly durationMs: number;
 }
@@ -26,6 +33,9 @@ export interface HttpClient {
   get(url: string): Promise<HttpResponse>;
   close(): Promise<void>;
 }
+
+/** Why a request got no usable response. */
+export type NetworkFailure = 'unreachable' | 'timeout' | 'too_large' | 'bad_encoding';
 
 const NETWORK_REASONS: Record<string, string> = {
   ENOTFOUND: 'the host name does not resolve',
@@ -40,7 +50,6 @@ const NETWORK_REASONS: Record<string, string> = {
   UND_ERR_HEADERS_TIMEOUT: 'the server sent no response headers in time',
   UND_ERR_BODY_TIMEOUT: 'the server stopped sending the body',
   UND_ERR_SOCKET: 'the connection was closed before the response was complete',
-  UND_ERR_ABORTED: 'the request was aborted',
 };
 
 function describeNetworkError(error: unknown): string {
@@ -54,6 +63,16 @@ function describeNetworkError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+export class HttpFailure extends NetworkError {
+  readonly failure: NetworkFailure;
+
+  constructor(failure: NetworkFailure, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'HttpFailure';
+    this.failure = failure;
+  }
+}
+
 async function readBody(body: Dispatcher.ResponseData['body'], limit: number, url: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -62,11 +81,23 @@ async function readBody(body: Dispatcher.ResponseData['body'], limit: number, ur
     size += buffer.length;
     if (size > limit) {
       body.destroy();
-      throw new NetworkError(`${url}: the response is larger than the ${limit}-byte limit; not a report page`);
+      throw new HttpFailure('too_large', `${url} answered with more than ${limit} bytes; a report page is far smaller`);
     }
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
+}
+
+function decompress(body: Buffer, encoding: string | undefined, url: string): Buffer {
+  const name = (encoding ?? '').trim().toLowerCase();
+  try {
+    if (name === 'gzip' || name === 'x-gzip') return gunzipSync(body);
+    if (name === 'deflate') return inflateSync(body);
+    if (name === 'br') return brotliDecompressSync(body);
+  } catch (error) {
+    throw new HttpFailure('bad_encoding', `${url} sent a body that is not valid ${name}`, { cause: error });
+  }
+  return body;
 }
 
 export function createHttpClient(options: HttpOptions, dispatcher?: Dispatcher): HttpClient {
@@ -81,26 +112,33 @@ export function createHttpClient(options: HttpOptions, dispatcher?: Dispatcher):
   return {
     async get(url: string): Promise<HttpResponse> {
       const started = performance.now();
+      const deadline = AbortSignal.timeout(options.totalTimeoutMs);
       try {
         const response = await request(url, {
           method: 'GET',
           dispatcher: agent,
+          signal: deadline,
           headers: {
             'user-agent': options.userAgent,
             accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8',
             'accept-language': 'uk,en;q=0.8',
+            'accept-encoding': 'gzip, deflate, br',
           },
         });
-        const body = await readBody(response.body, options.maxBodyBytes, url);
+        const raw = await readBody(response.body, options.maxBodyBytes, url);
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(response.headers)) {
           if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
         }
+        const body = decompress(raw, headers['content-encoding'], url);
         return { url, status: response.statusCode, headers, body, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
-        if (error instanceof NetworkError) throw error;
+        if (error instanceof HttpFailure) throw error;
         const host = URL.canParse(url) ? new URL(url).host : url;
-        throw new NetworkError(`could not fetch ${url} from ${host}: ${describeNetworkError(error)}`, { cause: error });
+        if (deadline.aborted) {
+          throw new HttpFailure('timeout', `${url} did not answer in full within ${options.totalTimeoutMs} ms`, { cause: error });
+        }
+        throw new HttpFailure('unreachable', `could not fetch ${url} from ${host}: ${describeNetworkError(error)}`, { cause: error });
       }
     },
     async close(): Promise<void> {

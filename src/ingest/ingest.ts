@@ -14,7 +14,7 @@ import {
   NotPublishedError,
   ParseError,
 } from '../errors.js';
-import { decodeBody, type HttpClient, type HttpResponse } from '../http/client.js';
+import { decodeBody, HttpFailure, type HttpClient, type HttpResponse } from '../http/client.js';
 import { rebaseUrl } from '../sources/base-url.js';
 import type { FetchableSource } from '../sources/types.js';
 import { recordFailedAttempt, storeReport, type FailedAttempt, type StoreResult } from './store.js';
@@ -42,6 +42,18 @@ export interface IngestResult extends StoreResult {
 
 const NOT_FOUND = new Set([404, 410]);
 
+function describeFailure(title: string, date: string, error: HttpFailure): [FailedAttempt['outcome'], string] {
+  switch (error.failure) {
+    case 'unreachable':
+      return ['network_error', `${title} could not be reached for ${date}: ${error.message}; check the network or the base URL`];
+    case 'timeout':
+      return ['network_error', `${title} was too slow for ${date}: ${error.message}; try again later`];
+    case 'too_large':
+    case 'bad_encoding':
+      return ['http_error', `${title} gave no readable page for ${date}: ${error.message}`];
+  }
+}
+
 export async function ingestReport(deps: IngestDeps, request: IngestRequest): Promise<IngestResult> {
   const { db, http } = deps;
   const { source, date } = request;
@@ -65,11 +77,10 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
     try {
       response = await http.get(url);
     } catch (error) {
-      if (error instanceof NetworkError) {
-        await record('network_error', error.message, null, false);
-        throw new NetworkError(`${source.title} could not be reached for ${date}: ${error.message}; check the network or the base URL`, { cause: error });
-      }
-      throw error;
+      if (!(error instanceof HttpFailure)) throw error;
+      const [outcome, message] = describeFailure(source.title, date, error);
+      await record(outcome, message, null, false);
+      throw new NetworkError(message, { cause: error });
     }
     if (NOT_FOUND.has(response.status)) {
       notFound.push(url);
@@ -78,7 +89,10 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
       continue;
     }
     if (response.status < 200 || response.status >= 300) {
-      const message = `${source.title} answered HTTP ${response.status} for ${date} (${url}); try again later`;
+      const message =
+        response.status >= 300 && response.status < 400
+          ? `${source.title} redirected the request for ${date} (${url}) too many times (HTTP ${response.status}); check the base URL`
+          : `${source.title} answered HTTP ${response.status} for ${date} (${url}); try again later`;
       // Error pages are not evidence of a report: only the status is kept.
       await record('http_error', message, response, false);
       throw new HttpStatusError(response.status, message);

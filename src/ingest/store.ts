@@ -1,11 +1,12 @@
 /**
  * Stores one parsed report, with its evidence, in one transaction: the document, the fetch
  * attempt, the report with its figures, and the findings the checks derive from them. A report
- * whose figures equal the latest stored revision adds nothing but the record of the attempt.
+ * whose figures equal the latest stored revision adds no report: only the record of the attempt
+ * (and its body, when that body was never seen before).
  */
 import type { Kysely } from 'kysely';
 import type { Finding } from '../checks/findings.js';
-import { recordFetch, sha256, storeDocument } from '../db/evidence.js';
+import { recordFetch, storeDocument } from '../db/evidence.js';
 import { changedLines } from '../checks/revision-checks.js';
 import { figuresOf, findLatestRevision, insertReport } from '../db/reports.js';
 import type { Database, FetchOutcome } from '../db/schema.js';
@@ -46,6 +47,8 @@ export interface StoreResult {
 export async function storeReport(db: Kysely<Database>, input: StoreInput): Promise<StoreResult> {
   const { report } = input;
   return writeTransaction(db, async (trx) => {
+    // Every fetched body is kept (once per distinct body), so the fetch row's hash always leads to it.
+    const documentSha256 = input.document ? await storeDocument(trx, input.document.body, input.document.contentType, input.now) : null;
     const latest = await findLatestRevision(trx, report.source, report.reportDate);
     const figures = figuresOf(report);
     // The same figures in other words (a relabelled line) are not a new revision.
@@ -59,7 +62,7 @@ export async function storeReport(db: Kysely<Database>, input: StoreInput): Prom
           httpStatus: input.fetch.httpStatus,
           outcome: unchanged ? 'unchanged' : 'stored',
           bytes: input.document?.body.length ?? null,
-          sha256: input.document ? sha256(input.document.body) : null,
+          sha256: documentSha256,
           durationMs: input.fetch.durationMs,
           error: null,
         })
@@ -78,7 +81,6 @@ export async function storeReport(db: Kysely<Database>, input: StoreInput): Prom
         findings: findings.map((f) => ({ ...f, date: f.report_date, kind: f.kind as Finding['kind'] })),
       };
     }
-    const documentSha256 = input.document ? await storeDocument(trx, input.document.body, input.document.contentType, input.now) : null;
     const revision = (latest?.revision ?? 0) + 1;
     const reportId = await insertReport(trx, {
       source: report.source,

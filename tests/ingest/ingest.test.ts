@@ -11,7 +11,7 @@ import { closedPort, startServer, type TestServer } from '../helpers/server.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/mod/${name}`, import.meta.url));
 const modPath = (day: number) => `/news/bojovi-vtrati-voroga-na-${day}-lipnya-2026-roku`;
-const HTTP = { userAgent: 'losstally-test', connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, maxBodyBytes: 1_000_000 };
+const HTTP = { userAgent: 'losstally-test', connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, totalTimeoutMs: 5000, maxBodyBytes: 1_000_000 };
 // The clock stands on 2026-07-31 09:00 Kyiv time.
 const NOW = () => new Date('2026-07-31T06:00:00Z');
 
@@ -69,6 +69,17 @@ describe('ingestReport from a local mod.gov.ua mirror', () => {
       { outcome: 'stored', n: 4 },
       { outcome: 'unchanged', n: 4 },
     ]);
+  });
+
+  it('keeps a changed page with the same figures as evidence but stores no new revision', async () => {
+    await ingest('2026-07-27');
+    const changedSidebar = fixture('2026-07-27.html').toString('utf8').replace('Останні новини', 'Останні новини дня');
+    server.set(modPath(27), { body: changedSidebar });
+    const result = await ingest('2026-07-27');
+    expect([result.outcome, result.revision]).toEqual(['unchanged', 1]);
+    expect(tableCounts(db)).toEqual({ reports: 1, figures: 15, findings: 0, documents: 2, fetches: 2 });
+    const orphans = db.sqlite.prepare(`select count(*) as n from fetches f where not exists (select 1 from documents d where d.sha256 = f.sha256)`).get();
+    expect(orphans).toEqual({ n: 0 });
   });
 
   it('gives the same findings whatever order the days arrive in', async () => {
