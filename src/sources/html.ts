@@ -56,6 +56,10 @@ function collectText(node: DomNode, out: string[]): void {
     out.push((node.data ?? '').replace(/\s+/gu, ' '));
     return;
   }
+  if (node.type === 'root') {
+    for (const child of node.children ?? []) collectText(child, out);
+    return;
+  }
   // Script and style elements have node types of their own and are skipped with comments.
   if (node.type !== 'tag') return;
   const name = (node.name ?? '').toLowerCase();

@@ -170,3 +170,28 @@ describe('parseModPage on pages that are not a daily report', () => {
     });
   });
 });
+
+describe('parseModPage on other layouts of the article', () => {
+  const expected = [
+    { category: 'tanks', total: 12225, delta: 8, qualifier: null, label: 'танки' },
+    { category: 'mlrs', total: 1969, delta: null, qualifier: null, label: 'РСЗВ' },
+  ];
+
+  it('reads the list of an article without the infographic figure', () => {
+    const html = `<html><body><article><h1>Бойові втрати ворога на 27 липня 2026 року</h1>
+      <div><ul><li>танки ‒ 12 225 (+8);</li><li>РСЗВ – 1 969;</li></ul></div></article>
+      <aside><ul><li>танки ‒ 12 217 (+9);</li></ul></aside></body></html>`;
+    const outcome = parseModPage(html, {});
+    expect(outcome.status === 'report' ? outcome.report.figures : outcome).toEqual(expected);
+  });
+
+  it('reads a list that follows the figure directly, not in a div', () => {
+    const html = `<html><body><article><h1>Бойові втрати ворога на 27 липня 2026 року</h1>
+      <figure><img src="/a.webp"><figcaption>Інфографіка</figcaption></figure>
+      <p>Загальні бойові втрати противника з 24.02.22 по 27.07.26 орієнтовно склали:</p>
+      <ul><li>танки ‒ 12 225 (+8);</li><li>РСЗВ – 1 969;</li></ul>
+      <div class="share"><a>Facebook</a></div></article></body></html>`;
+    const outcome = parseModPage(html, {});
+    expect(outcome.status === 'report' ? outcome.report.figures : outcome).toEqual(expected);
+  });
+});

@@ -5,6 +5,7 @@
  * headline numbers and the `<ul><li>` lines with nominative labels ("танки ‒ 12 225 (+8);").
  * The page's sidebar and "read also" cards quote other days' reports: only the article is read.
  */
+import { parseFigureLine } from '../../report/grammar.js';
 import { findStatedDate } from '../../report/report-date.js';
 import { assembleReport } from '../assemble.js';
 import { blockLines, detectBlockPage, loadFragment, pageTitle, sliceBetween } from '../html.js';
@@ -27,14 +28,19 @@ export function parseModPage(html: string, context: ParseContext): ParseOutcome 
     return { status: 'no_report', reason: `${WHAT} is not a loss report (its title is "${title.slice(0, 120)}")` };
   }
 
-  // The report sits in the div after the infographic; the first figure on the page can be a
-  // decoration without image or caption.
+  // The report sits in the div after the infographic (the first figure on the page can be a
+  // decoration without image or caption). The layout is known from scrapers, not from saved
+  // pages, so wider scopes follow in case the list sits elsewhere.
   const infographic = $('figure')
     .filter((_, el) => $(el).find('img').length > 0 && $(el).find('figcaption').length > 0)
     .first();
-  const reportBody = infographic.nextAll('div').first();
-  const scope = reportBody.length > 0 ? reportBody : $('.news-content');
-  const lines = blockLines(scope.length > 0 ? scope.toArray() : $.root().toArray());
+  const scopes: object[][] = [
+    infographic.nextAll('div').filter((_, el) => $(el).find('li').length > 0).first().toArray(),
+    $('.news-content').first().toArray(),
+    $.root().toArray(),
+  ];
+  const candidates = scopes.filter((scope) => scope.length > 0).map((scope) => blockLines(scope));
+  const lines = candidates.find((c) => c.some((line) => parseFigureLine(line).length > 0)) ?? candidates[0] ?? [];
   const stated = findStatedDate(title) ?? lines.map(findStatedDate).find((d) => d !== null) ?? null;
 
   return assembleReport({
