@@ -6,9 +6,6 @@
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-/** The first day of the full-scale invasion; report day numbers count from it. */
-export const WAR_START = '2022-02-24';
-
 export function isIsoDate(text: string): boolean {
   const m = ISO_DATE.exec(text);
   if (!m) return false;
@@ -32,11 +29,6 @@ export function addDays(date: string, days: number): string {
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
   return toEpochDay(to) - toEpochDay(from);
-}
-
-/** War day number of a report date: 2022-02-24 is day 1. */
-export function warDay(reportDate: string): number {
-  return daysBetween(WAR_START, reportDate) + 1;
 }
 
 /** The calendar date in a time zone at an instant (reports are dated in Kyiv time). */

@@ -8,11 +8,6 @@ export function parseDateOption(value: string | undefined, flag: string): string
   return value;
 }
 
-export function parseChoice<T extends string>(value: string, flag: string, choices: readonly T[]): T {
-  if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be one of ${choices.join(', ')}, got "${value}"`);
-}
-
 export function parseDateRange(from: string | undefined, to: string | undefined): { from?: string; to?: string } {
   const range = { from: parseDateOption(from, '--from'), to: parseDateOption(to, '--to') };
   if (range.from && range.to && range.from > range.to) throw new UsageError(`--from ${range.from} is after --to ${range.to}`);

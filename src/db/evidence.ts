@@ -3,7 +3,7 @@
  * gzip-compressed and keyed by the SHA-256 of the uncompressed bytes.
  */
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Database, FetchOutcome } from './schema.js';
 
@@ -20,12 +20,6 @@ export async function storeDocument(db: Kysely<Database>, body: Buffer, contentT
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
   return hash;
-}
-
-export async function readDocument(db: Kysely<Database>, hash: string): Promise<Buffer | null> {
-  const row = await db.selectFrom('documents').select(['body', 'encoding']).where('sha256', '=', hash).executeTakeFirst();
-  if (!row) return null;
-  return row.encoding === 'gzip' ? gunzipSync(row.body) : row.body;
 }
 
 export interface FetchRecord {

@@ -60,7 +60,3 @@ export function isCategoryCurrentOn(key: CategoryKey, date: string): boolean {
   const c = getCategory(key);
   return date >= c.since && (c.until === null || date <= c.until);
 }
-
-export function categoryPosition(key: string): number {
-  return byKey.get(key)?.position ?? Number.MAX_SAFE_INTEGER;
-}
