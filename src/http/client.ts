@@ -35,7 +35,7 @@ export interface HttpClient {
 }
 
 /** Why a request got no usable response. */
-export type NetworkFailure = 'unreachable' | 'timeout' | 'too_large' | 'bad_encoding';
+export type NetworkFailure = 'unreachable' | 'timeout' | 'too_large' | 'bad_encoding' | 'redirect_loop';
 
 const NETWORK_REASONS: Record<string, string> = {
   ENOTFOUND: 'the host name does not resolve',
@@ -135,6 +135,10 @@ export function createHttpClient(options: HttpOptions, dispatcher?: Dispatcher):
       } catch (error) {
         if (error instanceof HttpFailure) throw error;
         const host = URL.canParse(url) ? new URL(url).host : url;
+        // undici's redirect handler refuses a loop with an error of its own.
+        if (error instanceof Error && /redirect loop/i.test(error.message)) {
+          throw new HttpFailure('redirect_loop', `${url} redirects in a loop`, { cause: error });
+        }
         if (deadline.aborted) {
           throw new HttpFailure('timeout', `${url} did not answer in full within ${options.totalTimeoutMs} ms`, { cause: error });
         }

@@ -48,6 +48,8 @@ function describeFailure(title: string, date: string, error: HttpFailure): [Fail
       return ['network_error', `${title} could not be reached for ${date}: ${error.message}; check the network or the base URL`];
     case 'timeout':
       return ['network_error', `${title} was too slow for ${date}: ${error.message}; try again later`];
+    case 'redirect_loop':
+      return ['http_error', `${title} gave no page for ${date}: ${error.message}; check the base URL`];
     case 'too_large':
     case 'bad_encoding':
       return ['http_error', `${title} gave no readable page for ${date}: ${error.message}`];

@@ -140,6 +140,17 @@ describe('losstally parse', () => {
   it('exits 1 when the file cannot be read', async () => {
     const result = await runCli(['parse', 'no-such-file.html']);
     expect(result).toEqual({ code: 1, stdout: '', stderr: 'Error: cannot read no-such-file.html: no such file\n' });
+    expect(await runCli(['parse', dir])).toEqual({ code: 1, stdout: '', stderr: `Error: cannot read ${dir}: it is a directory\n` });
+  });
+
+  it('exits 1 for an HTML page from a site it has no parser for', async () => {
+    const path = join(dir, 'other-site.html');
+    writeFileSync(path, '<html><head><title>Weather</title></head><body><p>tanks ‒ 5 (+1)</p></body></html>');
+    expect(await runCli(['parse', path])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Error: no report in ${path}: an HTML page from a site losstally has no parser for; pass --source if it is one of mod, milgov, kmu, text\n`,
+    });
   });
 
   it('exits 2 for a malformed --date and an unknown --source', async () => {
@@ -279,6 +290,22 @@ describe('losstally query', () => {
     });
     expect(await count()).toBe(before);
     expect(before).toBe('n\n59\n');
+  });
+
+  it('exits 2 for two output formats or an empty query, and explains a query that fails while running', async () => {
+    expect(await runCli(['query', 'select 1', '--csv', '--json', '--db', dbPath])).toEqual({ code: 2, stdout: '', stderr: 'Error: choose one output format, not --csv and --json\n' });
+    expect(await runCli(['query', '  ', '--db', dbPath])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Error: the query is empty; give a SELECT statement, e.g. losstally query "select * from series limit 5"\n',
+    });
+    expect(await runCli(['query', 'select abs(-9223372036854775808)', '--db', dbPath])).toEqual({ code: 1, stdout: '', stderr: 'Error: the query failed: integer overflow\n' });
+  });
+
+  it('says when a file is not a losstally database', async () => {
+    const path = join(dir, 'other.db');
+    writeFileSync(path, '');
+    expect(await runCli(['status', '--db', path])).toEqual({ code: 1, stdout: '', stderr: `Error: ${path} is not a losstally database yet; run "losstally migrate --db ${path}"\n` });
   });
 
   it('explains an SQL error and a missing database', async () => {

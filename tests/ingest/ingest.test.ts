@@ -177,6 +177,39 @@ describe('ingestReport failures', () => {
     expect(tableCounts(db)).toEqual({ reports: 0, figures: 0, findings: 0, documents: 0, fetches: 1 });
   });
 
+  it('reports a redirect loop and an endless redirect chain with advice to check the base URL', async () => {
+    server.set(modPath(27), { status: 302, body: '', headers: { location: modPath(27) } });
+    const loop = await ingest('2026-07-27').catch((e: unknown) => e);
+    expect((loop as Error).message).toBe(`mod.gov.ua gave no page for 2026-07-27: ${server.url}${modPath(27)} redirects in a loop; check the base URL`);
+    for (let hop = 0; hop < 8; hop++) server.set(`/hop/${hop}`, { status: 302, body: '', headers: { location: `/hop/${hop + 1}` } });
+    server.set(modPath(28), { status: 302, body: '', headers: { location: '/hop/0' } });
+    const chain = await ingest('2026-07-28').catch((e: unknown) => e);
+    expect((chain as Error).message).toBe(`mod.gov.ua redirected the request for 2026-07-28 (${server.url}${modPath(28)}) too many times (HTTP 302); check the base URL`);
+    expect(db.sqlite.prepare(`select outcome, http_status from fetches order by id`).all()).toEqual([
+      { outcome: 'http_error', http_status: null },
+      { outcome: 'http_error', http_status: 302 },
+    ]);
+  });
+
+  it('reports an oversized answer and a server too slow for the deadline', async () => {
+    const small = createHttpClient({ ...HTTP, maxBodyBytes: 1000, totalTimeoutMs: 500 });
+    try {
+      const run = (date: string) => ingestReport({ db: db.kysely, http: small, now: NOW }, { source: modSource, date, baseUrl: new URL(server.url) }).catch((e: unknown) => e);
+      const big = await run('2026-07-27');
+      expect((big as Error).message).toBe(`mod.gov.ua gave no readable page for 2026-07-27: ${server.url}${modPath(27)} answered with more than 1000 bytes; a report page is far smaller`);
+      server.set(modPath(28), (_req, res) => {
+        res.writeHead(200);
+        const timer = setInterval(() => res.write(' '), 50);
+        res.on('close', () => clearInterval(timer));
+      });
+      const slow = await run('2026-07-28');
+      expect((slow as Error).message).toBe(`mod.gov.ua was too slow for 2026-07-28: ${server.url}${modPath(28)} did not answer in full within 500 ms; try again later`);
+      expect(db.sqlite.prepare(`select outcome from fetches order by id`).all()).toEqual([{ outcome: 'http_error' }, { outcome: 'network_error' }]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('reports an unreachable host as a network error and records the attempt', async () => {
     const port = await closedPort();
     const error = await ingestReport({ db: db.kysely, http, now: NOW }, { source: modSource, date: '2026-07-27', baseUrl: new URL(`http://127.0.0.1:${port}`) }).catch((e: unknown) => e);
