@@ -103,9 +103,16 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
     const contentType = response.headers['content-type'] ?? null;
     const outcome = source.parse(decodeBody(response.body, contentType ?? undefined), { url, date });
     switch (outcome.status) {
-      case 'report': {
+      case 'reports': {
+        // A document with many days (an aggregator page) gives them all; this run stores the one asked for.
+        const report = outcome.reports.find((r) => r.reportDate === date);
+        if (!report) {
+          const message = `${source.title} has no report for ${date} at ${url}: the document holds ${outcome.reports.map((r) => r.reportDate).join(', ')}`;
+          await record('no_report', message, response, true);
+          throw new NoReportError(message);
+        }
         const stored = await storeReport(db, {
-          report: outcome.report,
+          report,
           origin: url,
           document: { body: response.body, contentType },
           fetch: { url, httpStatus: response.status, durationMs: response.durationMs, fetchedAt },
@@ -116,8 +123,8 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
           source: source.id,
           date,
           url,
-          figureCount: outcome.report.figures.length,
-          warnings: outcome.report.warnings.map((w) => w.message),
+          figureCount: report.figures.length,
+          warnings: report.warnings.map((w) => w.message),
         };
       }
       case 'blocked': {

@@ -6,43 +6,44 @@ import { MILGOV_BASE_URL, milgovUrlsFor } from './milgov/urls.js';
 import { parseModPage } from './mod/parse.js';
 import { MOD_BASE_URL, modUrlsFor } from './mod/urls.js';
 import { parseReportText } from './text/parse.js';
+import { oneReport } from './outcome.js';
 import type { FetchableSource, SourceAdapter, SourceId } from './types.js';
 
 export const modSource: FetchableSource = {
   id: 'mod',
   title: 'mod.gov.ua',
-  html: true,
+  media: 'html',
   defaultBaseUrl: MOD_BASE_URL,
   baseUrlVariable: 'LOSSTALLY_MOD_BASE_URL',
   urlsFor: modUrlsFor,
-  parse: parseModPage,
+  parse: (document, context) => oneReport(parseModPage(document, context)),
 };
 
 export const milgovSource: FetchableSource = {
   id: 'milgov',
   title: 'mil.gov.ua',
-  html: true,
+  media: 'html',
   defaultBaseUrl: MILGOV_BASE_URL,
   baseUrlVariable: 'LOSSTALLY_MILGOV_BASE_URL',
   urlsFor: milgovUrlsFor,
-  parse: parseMilgovPage,
+  parse: (document, context) => oneReport(parseMilgovPage(document, context)),
 };
 
 export const kmuSource: FetchableSource = {
   id: 'kmu',
   title: 'kmu.gov.ua',
-  html: true,
+  media: 'html',
   defaultBaseUrl: KMU_BASE_URL,
   baseUrlVariable: 'LOSSTALLY_KMU_BASE_URL',
   urlsFor: kmuUrlsFor,
-  parse: parseKmuPage,
+  parse: (document, context) => oneReport(parseKmuPage(document, context)),
 };
 
 export const textSource: SourceAdapter = {
   id: 'text',
   title: 'pasted text',
-  html: false,
-  parse: parseReportText,
+  media: 'text',
+  parse: (document, context) => oneReport(parseReportText(document, context)),
 };
 
 export const SOURCES: Readonly<Record<SourceId, SourceAdapter>> = {

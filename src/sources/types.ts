@@ -22,15 +22,25 @@ export interface ParseContext {
   readonly date?: string;
 }
 
+/** Every outcome that is not a report. */
+export type NotAReport = Exclude<ParseOutcome, { readonly status: 'report' }>;
+
+/**
+ * What a source found in one document that may hold many days (an aggregator page, an API
+ * list): the reports, oldest first, or the outcome that explains why there is none. With a
+ * date in the context, only that date's report.
+ */
+export type DocumentOutcome = { readonly status: 'reports'; readonly reports: readonly ParsedReport[] } | NotAReport;
+
 export type SourceId = 'mod' | 'milgov' | 'kmu' | 'text';
 
 export interface SourceAdapter {
   readonly id: SourceId;
   /** Human name used in messages ("mod.gov.ua"). */
   readonly title: string;
-  /** Whether `parse` expects an HTML page (false: plain text). */
-  readonly html: boolean;
-  parse(document: string, context: ParseContext): ParseOutcome;
+  /** What its documents are: an HTML page, a JSON response or plain text. */
+  readonly media: 'html' | 'json' | 'text';
+  parse(document: string, context: ParseContext): DocumentOutcome;
 }
 
 /** A source whose daily documents sit at URLs derived from the date. */

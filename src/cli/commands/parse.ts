@@ -5,7 +5,7 @@ import type { ParsedReport } from '../../report/types.js';
 import { detectSource } from '../../sources/detect.js';
 import { detectBlockPage } from '../../sources/html.js';
 import { isSourceId, SOURCES } from '../../sources/registry.js';
-import type { ParseOutcome } from '../../sources/types.js';
+import type { NotAReport } from '../../sources/types.js';
 import type { CommandContext } from '../context.js';
 import { parseDateOption } from '../options.js';
 import { formatTable } from '../output.js';
@@ -42,7 +42,7 @@ export function reportJson(report: ParsedReport): object {
   };
 }
 
-function failure(file: string, outcome: Exclude<ParseOutcome, { status: 'report' }>): Error {
+function failure(file: string, outcome: NotAReport): Error {
   const name = file === '-' ? 'standard input' : file;
   switch (outcome.status) {
     case 'no_report':
@@ -73,16 +73,20 @@ export async function runParse(context: CommandContext, file: string, options: P
     throw new NoReportError(`no report in ${file}: an HTML page from a site losstally has no parser for; pass --source if it is one of ${Object.keys(SOURCES).join(', ')}`);
   }
   const outcome = SOURCES[sourceId].parse(document, date ? { date } : {});
-  if (outcome.status !== 'report') throw failure(file, outcome);
-  const { report } = outcome;
+  if (outcome.status !== 'reports') throw failure(file, outcome);
+  const { reports } = outcome;
 
   if (options.json) {
-    context.stdout.write(JSON.stringify(reportJson(report), null, 2) + '\n');
+    // One report prints as the object of the contract; a document with many days as an array of them.
+    const json = reports.length === 1 && reports[0] ? reportJson(reports[0]) : reports.map(reportJson);
+    context.stdout.write(JSON.stringify(json, null, 2) + '\n');
     return 0;
   }
-  context.stdout.write(`${report.source} report for ${report.reportDate} (${report.language}): ${report.figures.length} figures\n`);
-  const rows = report.figures.map((f) => ({ category: f.category, total: f.total, delta: signed(f.delta), qualifier: f.qualifier, label: f.label }));
-  context.stdout.write(formatTable(['category', 'total', 'delta', 'qualifier', 'label'], rows));
-  for (const warning of report.warnings) context.stdout.write(`warning: ${warning.message}\n`);
+  for (const report of reports) {
+    context.stdout.write(`${report.source} report for ${report.reportDate} (${report.language}): ${report.figures.length} figures\n`);
+    const rows = report.figures.map((f) => ({ category: f.category, total: f.total, delta: signed(f.delta), qualifier: f.qualifier, label: f.label }));
+    context.stdout.write(formatTable(['category', 'total', 'delta', 'qualifier', 'label'], rows));
+    for (const warning of report.warnings) context.stdout.write(`warning: ${warning.message}\n`);
+  }
   return 0;
 }
