@@ -91,8 +91,10 @@ function checkFigure(
   if (total !== null && state.lastTotal !== null && state.lastTotalDate !== null) {
     const previous = state.lastTotal;
     if (delta === null) {
-      // Sources that omit zero deltas write no "(+0)": an unchanged total tells the delta.
-      if (total !== previous + state.pendingDeltas) {
+      // A report that states no delta at all (early 2022, datasets of totals) has nothing
+      // missing; sources that omit zero deltas write no "(+0)", and an unchanged total tells it.
+      const reportStatesDeltas = report.figures.some((f) => f.delta !== null);
+      if (reportStatesDeltas && total !== previous + state.pendingDeltas) {
         found.push(
           finding({ ...base, kind: 'delta_missing', expected: total - previous - state.pendingDeltas, actual: null, detail: `the total moved from ${previous} to ${total} but the line states no delta` }),
         );

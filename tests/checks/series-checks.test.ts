@@ -163,8 +163,13 @@ describe('checkSourceSeries', () => {
     expect(checkSourceSeries('mod', reports)).toEqual([]);
   });
 
+  it('says nothing of deltas in a report that states none at all', () => {
+    const reports = [report('2022-04-11', { tanks: [725, null] }), report('2022-04-12', { tanks: [732, null] })];
+    expect(checkSourceSeries('petroivaniuk', reports)).toEqual([]);
+  });
+
   it('reports an omitted delta when the total moved', () => {
-    const reports = [report('2022-04-11', { tanks: [725, 3] }), report('2022-04-12', { tanks: [732, null] })];
+    const reports = [report('2022-04-11', { tanks: [725, 3], afv: [1942, 2] }), report('2022-04-12', { tanks: [732, null], afv: [1946, 4] })];
     expect(checkSourceSeries('milgov', reports)).toEqual([
       {
         date: '2022-04-12',
