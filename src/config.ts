@@ -14,6 +14,8 @@ export interface Config {
   readonly http: HttpOptions;
   /** Base URL overrides per source id, from LOSSTALLY_<SOURCE>_BASE_URL. */
   readonly baseUrls: Readonly<Record<string, string>>;
+  /** Source ids and kinds, most preferred first, from LOSSTALLY_SOURCE_PRIORITY; null for the default. */
+  readonly sourcePriority: readonly string[] | null;
 }
 
 export const VERSION = readPackageVersion();
@@ -52,6 +54,15 @@ function positiveInteger(env: Readonly<Record<string, string | undefined>>, name
   return value;
 }
 
+function priorityOrder(raw: string | undefined): readonly string[] | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const entries = raw.split(',').map((entry) => entry.trim());
+  if (entries.some((entry) => entry === '')) {
+    throw new ConfigError(`environment variable LOSSTALLY_SOURCE_PRIORITY="${raw}" has an empty entry; list source ids or kinds separated by commas, e.g. mod,kmu,api,dataset`);
+  }
+  return Object.freeze(entries);
+}
+
 const BASE_URL_VARIABLE = /^LOSSTALLY_([A-Z]+)_BASE_URL$/;
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
@@ -75,5 +86,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxBodyBytes: positiveInteger(env, 'LOSSTALLY_MAX_BODY_BYTES', 5_000_000),
     }),
     baseUrls: Object.freeze(baseUrls),
+    sourcePriority: priorityOrder(env['LOSSTALLY_SOURCE_PRIORITY']),
   });
 }

@@ -30,7 +30,7 @@ export async function openForWriting(context: CommandContext): Promise<LossTally
   const [{ openDatabase }, { migrateToLatest }] = await Promise.all([import('../db/database.js'), import('../db/migrate.js')]);
   const db = openDatabase(context.dbPath);
   try {
-    await migrateToLatest(db.kysely);
+    await migrateToLatest(db.kysely, context.config.sourcePriority ? { sourcePriority: context.config.sourcePriority } : {});
   } catch (error) {
     await db.close();
     throw error;

@@ -8,7 +8,7 @@ import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { DatabaseError } from '../errors.js';
 import { CATEGORIES } from '../report/categories.js';
-import { SOURCE_CATALOGUE } from '../sources/catalogue.js';
+import { DEFAULT_PRIORITY_ORDER, SOURCE_CATALOGUE, sourcePriority } from '../sources/catalogue.js';
 import type { Database } from './schema.js';
 import { writeTransaction } from './transaction.js';
 
@@ -32,30 +32,32 @@ export function seriesWideSql(categoryKeys: readonly string[]): string {
   return `CREATE VIEW series_wide AS\nselect date, day,\n  ${columns.join(',\n  ')}\nfrom series\ngroup by date\norder by date`;
 }
 
-async function syncRegistries(trx: Kysely<Database>): Promise<boolean> {
-  {
-    for (const s of SOURCE_CATALOGUE) {
-      await trx
-        .insertInto('sources')
-        .values({ id: s.id, title: s.title, kind: s.kind, priority: s.priority })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ title: s.title, kind: s.kind, priority: s.priority }))
-        .execute();
-    }
-    for (const c of CATEGORIES) {
-      const row = { position: c.position, label_uk: c.labels.uk, label_en: c.labels.en, label_de: c.labels.de, since: c.since, until: c.until };
-      await trx
-        .insertInto('categories')
-        .values({ key: c.key, ...row })
-        .onConflict((oc) => oc.column('key').doUpdateSet(row))
-        .execute();
-    }
-    const wanted = seriesWideSql(CATEGORIES.map((c) => c.key));
-    const current = await sql<{ sql: string }>`select sql from sqlite_master where type = 'view' and name = 'series_wide'`.execute(trx);
-    if (current.rows[0]?.sql === wanted) return false;
-    await sql`drop view if exists series_wide`.execute(trx);
-    await sql.raw(wanted).execute(trx);
-    return true;
+async function syncRegistries(trx: Kysely<Database>, priorityOrder: readonly string[]): Promise<boolean> {
+  for (const s of SOURCE_CATALOGUE) {
+    await trx
+      .insertInto('sources')
+      .values({ id: s.id, title: s.title, kind: s.kind, priority: 0 })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ title: s.title, kind: s.kind }))
+      .execute();
   }
+  // Every source, imported ones included, takes its place in the configured order.
+  for (const source of await trx.selectFrom('sources').select(['id', 'kind']).execute()) {
+    await trx.updateTable('sources').set({ priority: sourcePriority(source, priorityOrder) }).where('id', '=', source.id).execute();
+  }
+  for (const c of CATEGORIES) {
+    const row = { position: c.position, label_uk: c.labels.uk, label_en: c.labels.en, label_de: c.labels.de, since: c.since, until: c.until };
+    await trx
+      .insertInto('categories')
+      .values({ key: c.key, ...row })
+      .onConflict((oc) => oc.column('key').doUpdateSet(row))
+      .execute();
+  }
+  const wanted = seriesWideSql(CATEGORIES.map((c) => c.key));
+  const current = await sql<{ sql: string }>`select sql from sqlite_master where type = 'view' and name = 'series_wide'`.execute(trx);
+  if (current.rows[0]?.sql === wanted) return false;
+  await sql`drop view if exists series_wide`.execute(trx);
+  await sql.raw(wanted).execute(trx);
+  return true;
 }
 
 function failureMessage(results: readonly MigrationResult[] | undefined, error: unknown): string {
@@ -68,7 +70,12 @@ function failureMessage(results: readonly MigrationResult[] | undefined, error: 
  * Runs the pending migrations and the registry sync in one immediate transaction, so two
  * processes starting on a new database at once migrate it exactly once.
  */
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationSummary> {
+export interface MigrateOptions {
+  /** Source ids and kinds, most preferred first (LOSSTALLY_SOURCE_PRIORITY). */
+  readonly sourcePriority?: readonly string[];
+}
+
+export async function migrateToLatest(db: Kysely<Database>, options: MigrateOptions = {}): Promise<MigrationSummary> {
   return writeTransaction(db, async (trx) => {
     const migrator = new Migrator({
       db: trx,
@@ -77,7 +84,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationSu
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw new DatabaseError(failureMessage(results, error), { cause: error });
-    const seriesWideRebuilt = await syncRegistries(trx);
+    const seriesWideRebuilt = await syncRegistries(trx, options.sourcePriority ?? DEFAULT_PRIORITY_ORDER);
     return {
       applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
       seriesWideRebuilt,

@@ -90,6 +90,18 @@ export interface FindingsTable {
   detail: string;
 }
 
+export interface ImportsTable {
+  id: Generated<number>;
+  source: string;
+  format: string;
+  path: string;
+  file_name: string;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  imported_at: string;
+}
+
 type ViewColumn<T> = ColumnType<T, never, never>;
 
 export interface SeriesView {
@@ -114,5 +126,6 @@ export interface Database {
   latest_reports: ReportsTable;
   figures: FiguresTable;
   findings: FindingsTable;
+  imports: ImportsTable;
   series: SeriesView;
 }

@@ -26,3 +26,16 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('LOSSTALLY_SOURCE_PRIORITY', () => {
+  it('lists source ids and kinds, most preferred first', () => {
+    expect(loadConfig({ LOSSTALLY_SOURCE_PRIORITY: ' kmu, mod ,dataset' }).sourcePriority).toEqual(['kmu', 'mod', 'dataset']);
+    expect(loadConfig({}).sourcePriority).toBeNull();
+  });
+
+  it('rejects an empty entry', () => {
+    expect(() => loadConfig({ LOSSTALLY_SOURCE_PRIORITY: 'mod,,kmu' })).toThrow(
+      new ConfigError('environment variable LOSSTALLY_SOURCE_PRIORITY="mod,,kmu" has an empty entry; list source ids or kinds separated by commas, e.g. mod,kmu,api,dataset'),
+    );
+  });
+});

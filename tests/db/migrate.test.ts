@@ -23,6 +23,7 @@ describe('migrateToLatest', () => {
       { type: 'table', name: 'fetches' },
       { type: 'table', name: 'figures' },
       { type: 'table', name: 'findings' },
+      { type: 'table', name: 'imports' },
       { type: 'table', name: 'reports' },
       { type: 'table', name: 'sources' },
       { type: 'view', name: 'latest_reports' },
@@ -33,6 +34,7 @@ describe('migrateToLatest', () => {
     expect(columns('reports')).toEqual(['id', 'source', 'report_date', 'revision', 'url', 'document_sha256', 'fetch_id', 'language', 'parser_version', 'stored_at']);
     expect(columns('figures')).toEqual(['id', 'report_id', 'category', 'total', 'delta', 'qualifier', 'label']);
     expect(columns('findings')).toEqual(['id', 'source', 'report_date', 'report_id', 'category', 'kind', 'severity', 'expected', 'actual', 'detail']);
+    expect(columns('imports')).toEqual(['id', 'source', 'format', 'path', 'file_name', 'sha256', 'bytes', 'rows', 'imported_at']);
     expect(columns('series')).toEqual(['date', 'day', 'category', 'total', 'delta', 'qualifier', 'source', 'report_id', 'revision', 'flags']);
   });
 
@@ -42,11 +44,47 @@ describe('migrateToLatest', () => {
 
   it('seeds the category and source registries', () => {
     expect(db.sqlite.prepare(`select key from categories order by position`).all()).toEqual(CATEGORIES.map((c) => ({ key: c.key })));
-    expect(db.sqlite.prepare(`select id, priority from sources order by priority`).all()).toEqual(SOURCE_CATALOGUE.map((s) => ({ id: s.id, priority: s.priority })));
+    expect(db.sqlite.prepare(`select id, kind, priority from sources order by priority`).all()).toEqual([
+      { id: 'mod', kind: 'official', priority: 10 },
+      { id: 'milgov', kind: 'official', priority: 20 },
+      { id: 'kmu', kind: 'official', priority: 30 },
+      { id: 'russianwarship', kind: 'api', priority: 55 },
+      { id: 'minfin', kind: 'aggregator', priority: 65 },
+      { id: 'text', kind: 'text', priority: 80 },
+    ]);
+    expect(SOURCE_CATALOGUE.map((s) => s.id).sort()).toEqual(['kmu', 'milgov', 'minfin', 'mod', 'russianwarship', 'text']);
+  });
+
+  it('orders sources by LOSSTALLY_SOURCE_PRIORITY, by id or by kind', async () => {
+    await migrateToLatest(db.kysely, { sourcePriority: ['kmu', 'aggregator', 'official'] });
+    expect(db.sqlite.prepare(`select id, priority from sources order by priority, id`).all()).toEqual([
+      { id: 'kmu', priority: 10 },
+      { id: 'minfin', priority: 25 },
+      { id: 'milgov', priority: 35 },
+      { id: 'mod', priority: 35 },
+      { id: 'russianwarship', priority: 40 },
+      { id: 'text', priority: 40 },
+    ]);
   });
 
   it('does nothing the second time', async () => {
     expect(await migrateToLatest(db.kysely)).toEqual({ applied: [], seriesWideRebuilt: false });
+  });
+
+  it('upgrades a database made by the first migration without losing its reports', async () => {
+    const { Migrator } = await import('kysely');
+    const { MIGRATIONS } = await import('../../migrations/index.js');
+    const fresh = await createTestDb();
+    try {
+      const migrator = new Migrator({ db: fresh.kysely, provider: { getMigrations: async () => MIGRATIONS } });
+      await migrator.migrateTo('2026_11_25_0001_create_core_tables');
+      fresh.sqlite.exec(`insert into reports (source, report_date, revision, language, parser_version, stored_at) values ('mod', '2026-07-27', 1, 'uk', '1', 'now')`);
+      const summary = await migrateToLatest(fresh.kysely);
+      expect(summary.applied).toEqual(['2026_11_25_0002_add_imports_and_cross_source_flags']);
+      expect(fresh.sqlite.prepare('select count(*) as n from reports').get()).toEqual({ n: 1 });
+    } finally {
+      await fresh.dispose();
+    }
   });
 
   it('puts the database in WAL mode with foreign keys on', () => {
