@@ -10,6 +10,10 @@ import type { Database } from './schema.js';
 export interface FindingScope {
   /** Limit to one source; all sources when absent. */
   readonly source?: string;
+  /** Only findings of these kinds … */
+  readonly kinds?: readonly string[];
+  /** … or all but these. */
+  readonly exceptKinds?: readonly string[];
   /** Exactly these dates … */
   readonly dates?: readonly string[];
   /** … or a range (both ends inclusive, either may be open). */
@@ -26,6 +30,8 @@ export async function replaceFindings(db: Kysely<Database>, scope: FindingScope,
   }
   if (scope.from) remove = remove.where('report_date', '>=', scope.from);
   if (scope.to) remove = remove.where('report_date', '<=', scope.to);
+  if (scope.kinds) remove = remove.where('kind', 'in', [...scope.kinds]);
+  if (scope.exceptKinds) remove = remove.where('kind', 'not in', [...scope.exceptKinds]);
   await remove.execute();
   if (findings.length === 0) return;
 

@@ -4,6 +4,7 @@
  * new revision.
  */
 import type { Kysely } from 'kysely';
+import type { SourceTotal } from '../checks/cross-source.js';
 import type { CheckedReport } from '../checks/series-checks.js';
 import type { ParsedReport } from '../report/types.js';
 import type { Database } from './schema.js';
@@ -168,4 +169,21 @@ export async function loadRevisedReports(db: Kysely<Database>, window: ReportWin
 export async function listReportSources(db: Kysely<Database>): Promise<string[]> {
   const rows = await db.selectFrom('reports').select('source').distinct().orderBy('source').execute();
   return rows.map((r) => r.source);
+}
+
+/** Every stated total of every source's latest revision, for the cross-source check. */
+export async function loadSourceTotals(db: Kysely<Database>, scope: ReportWindow & { dates?: readonly string[] } = {}): Promise<SourceTotal[]> {
+  if (scope.dates?.length === 0) return [];
+  let query = db
+    .selectFrom('latest_reports as r')
+    .innerJoin('figures as f', 'f.report_id', 'r.id')
+    .innerJoin('sources as s', 's.id', 'r.source')
+    .select(['r.report_date as date', 'f.category', 'r.source', 's.priority', 'f.total'])
+    .where('f.category', 'is not', null)
+    .where('f.total', 'is not', null);
+  if (scope.dates) query = query.where('r.report_date', 'in', [...scope.dates]);
+  if (scope.from) query = query.where('r.report_date', '>=', scope.from);
+  if (scope.to) query = query.where('r.report_date', '<=', scope.to);
+  const rows = await query.execute();
+  return rows.map((r) => ({ date: r.date, category: r.category ?? '', source: r.source, priority: r.priority, total: r.total ?? 0 }));
 }

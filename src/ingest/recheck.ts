@@ -5,14 +5,16 @@
  * total, deltas stated without totals, categories seen, recent deltas), so storing a report for
  * date d recomputes that source's findings for d and every later date, from its whole history.
  * In date order that is one day's work; out of order it is what keeps the stored findings equal
- * to what `check` computes from scratch.
+ * to what `check` computes from scratch. Disagreements between sources concern one date each
+ * and are recomputed for the dates stored.
  */
 import type { Kysely } from 'kysely';
+import { checkSourceAgreement } from '../checks/cross-source.js';
 import { compareFindings, type Finding } from '../checks/findings.js';
 import { checkRevision } from '../checks/revision-checks.js';
 import { checkSourceSeries } from '../checks/series-checks.js';
 import { replaceFindings } from '../db/findings.js';
-import { listReportSources, loadCheckedReports, loadRevisedReports } from '../db/reports.js';
+import { listReportSources, loadCheckedReports, loadRevisedReports, loadSourceTotals } from '../db/reports.js';
 import type { Database } from '../db/schema.js';
 import { writeTransaction } from '../db/transaction.js';
 
@@ -20,6 +22,8 @@ export interface CheckRange {
   readonly from?: string;
   readonly to?: string;
 }
+
+const CROSS_SOURCE = ['source_disagreement'];
 
 async function revisionFindings(db: Kysely<Database>, scope: CheckRange & { source?: string }): Promise<Finding[]> {
   const revisions = await loadRevisedReports(db, scope);
@@ -39,13 +43,19 @@ async function sourceFindings(db: Kysely<Database>, source: string, range: Check
 }
 
 /**
- * Recomputes one source's findings from `date` on, inside the caller's transaction, and
- * returns them.
+ * Recomputes, inside the caller's transaction, the findings that storing reports of `source`
+ * can change: the source's own from its earliest stored date on, and the disagreements on each
+ * stored date. Returns the findings about the stored dates.
  */
-export async function recheckFrom(db: Kysely<Database>, source: string, date: string): Promise<Finding[]> {
-  const found = (await sourceFindings(db, source, { from: date })).sort(compareFindings);
-  await replaceFindings(db, { source, from: date }, found);
-  return found;
+export async function recheckStored(db: Kysely<Database>, source: string, dates: readonly string[]): Promise<Finding[]> {
+  if (dates.length === 0) return [];
+  const from = dates.reduce((a, b) => (a < b ? a : b));
+  const own = await sourceFindings(db, source, { from });
+  await replaceFindings(db, { source, from, exceptKinds: CROSS_SOURCE }, own);
+  const agreement = checkSourceAgreement(await loadSourceTotals(db, { dates }));
+  await replaceFindings(db, { dates, kinds: CROSS_SOURCE }, agreement);
+  const stored = new Set(dates);
+  return [...own, ...agreement].filter((f) => stored.has(f.date) && f.source === source).sort(compareFindings);
 }
 
 /**
@@ -58,6 +68,7 @@ export async function recomputeFindings(db: Kysely<Database>, range: CheckRange 
   return writeTransaction(db, async (trx) => {
     const found: Finding[] = [];
     for (const source of await listReportSources(trx)) found.push(...(await sourceFindings(trx, source, range)));
+    found.push(...checkSourceAgreement(await loadSourceTotals(trx, range)));
     found.sort(compareFindings);
     await replaceFindings(trx, range, found);
     return found;

@@ -13,7 +13,7 @@ import type { Database, FetchOutcome } from '../db/schema.js';
 import { writeTransaction } from '../db/transaction.js';
 import type { ParsedReport } from '../report/types.js';
 import { PARSER_VERSION } from '../report/version.js';
-import { recheckFrom } from './recheck.js';
+import { recheckStored } from './recheck.js';
 
 export interface FetchEvidence {
   readonly url: string;
@@ -94,7 +94,7 @@ export async function storeReport(db: Kysely<Database>, input: StoreInput): Prom
       storedAt: input.now,
       figures,
     });
-    const findings = (await recheckFrom(trx, report.source, report.reportDate)).filter((f) => f.date === report.reportDate);
+    const findings = await recheckStored(trx, report.source, [report.reportDate]);
     return { outcome: 'stored', reportId, revision, findings };
   });
 }
