@@ -11,6 +11,7 @@
  * colon ("personnel: about 1 226 420 (+830) persons;").
  */
 import { COUNT_PATTERN, parseCount } from './numbers.js';
+import { readQualifier } from './qualifiers.js';
 
 /** A line that has the shape of a figure; its label is not interpreted yet. */
 export interface FigureLine {
@@ -43,7 +44,7 @@ const LABEL_FIRST = new RegExp(
 );
 
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<total>${NUM})\s*${delta('')}\s*(?<label>[^,;.\d()]{1,120})`,
+  String.raw`(?:(?<qualifier>\p{L}+\.?)\s+)?(?<total>${NUM})\s*${delta('')}\s*(?<label>[^,;.\d()]{1,120})`,
   'gu',
 );
 
@@ -114,7 +115,10 @@ function parseNumberFirst(line: string): FigureLine[] {
     const label = cleanLabel(groups['label'] ?? '').replace(TRAILING_CONJUNCTION, '');
     const total = groups['total'] === undefined ? null : parseCount(groups['total']);
     if (label === '' || total === null) continue;
-    lines.push({ label, qualifierText: '', total, ...readDelta(groups) });
+    // The word before the number is a qualifier only when it is one ("etwa 910.750 …").
+    const word = groups['qualifier'] ?? '';
+    const qualifierText = readQualifier(word).kind === 'known' ? word : '';
+    lines.push({ label, qualifierText, total, ...readDelta(groups) });
   }
   return lines;
 }

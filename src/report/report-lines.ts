@@ -30,6 +30,26 @@ function reportLanguage(languages: Set<LabelLanguage>, bilingual: boolean): Repo
 
 const isKnownLabel = (label: string) => matchLabel(label) !== null;
 
+// "Personnel:" on a line of its own, its value on the next ("approximately 1 311 180 (+1 070)
+// persons."): the English mod.gov.ua posts of 2026 give every category this way.
+const HEADER_LINE = /^[^\d:()]{2,80}:$/u;
+const VALUE_LINE = /^(?:[\p{L}.]+\s+){0,2}\d/u;
+
+function joinHeaderLines(lines: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').trim();
+    const next = (lines[i + 1] ?? '').trim();
+    if (HEADER_LINE.test(line) && VALUE_LINE.test(next)) {
+      joined.push(`${line} ${next}`);
+      i += 1;
+    } else {
+      joined.push(line);
+    }
+  }
+  return joined;
+}
+
 export function parseReportLines(lines: readonly string[]): ReportLines {
   const figures: Figure[] = [];
   const warnings: ParseWarning[] = [];
@@ -38,7 +58,7 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
   const languages = new Set<LabelLanguage>();
   let bilingualLabels = 0;
 
-  for (const line of lines) {
+  for (const line of joinHeaderLines(lines)) {
     for (const parsed of parseFigureLine(line, isKnownLabel)) {
       const { label, total, delta } = parsed;
       const reading = readQualifier(parsed.qualifierText);

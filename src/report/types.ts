@@ -15,7 +15,13 @@ export interface Figure {
   readonly label: string;
 }
 
-export type ParseWarningCode = 'unknown_label' | 'duplicate_category' | 'empty_delta' | 'unknown_qualifier';
+export type ParseWarningCode =
+  | 'unknown_label'
+  | 'duplicate_category'
+  | 'empty_delta'
+  | 'unknown_qualifier'
+  /** The line also states a count that is not a General Staff category (minfin's 2022 POW). */
+  | 'prisoners_of_war';
 
 export interface ParseWarning {
   readonly code: ParseWarningCode;
