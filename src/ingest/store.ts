@@ -32,6 +32,8 @@ export interface StoreInput {
   /** Where the report was read from (a URL, or a file name for imports and pasted texts). */
   readonly origin: string | null;
   readonly document: DocumentEvidence | null;
+  /** The hash of a document already stored (an imported file shared by many reports). */
+  readonly documentHash?: string;
   readonly fetch: FetchEvidence | null;
   readonly now: string;
 }
@@ -44,58 +46,102 @@ export interface StoreResult {
   readonly findings: readonly Finding[];
 }
 
+interface StoredOne {
+  readonly outcome: 'stored' | 'unchanged';
+  readonly reportId: number;
+  readonly revision: number;
+}
+
+/** Stores one report inside the caller's transaction, without running the checks. */
+async function storeOne(trx: Kysely<Database>, input: StoreInput): Promise<StoredOne> {
+  const { report } = input;
+  // Every fetched body is kept (once per distinct body), so the fetch row's hash always leads to it.
+  const documentSha256 =
+    input.documentHash ?? (input.document ? await storeDocument(trx, input.document.body, input.document.contentType, input.now) : null);
+  const latest = await findLatestRevision(trx, report.source, report.reportDate);
+  const figures = figuresOf(report);
+  // The same figures in other words (a relabelled line) are not a new revision.
+  const unchanged = latest !== null && changedLines(latest.figures, figures).length === 0;
+  const fetchId = input.fetch
+    ? await recordFetch(trx, {
+        source: report.source,
+        reportDate: report.reportDate,
+        url: input.fetch.url,
+        fetchedAt: input.fetch.fetchedAt,
+        httpStatus: input.fetch.httpStatus,
+        outcome: unchanged ? 'unchanged' : 'stored',
+        bytes: input.document?.body.length ?? null,
+        sha256: documentSha256,
+        durationMs: input.fetch.durationMs,
+        error: null,
+      })
+    : null;
+  if (latest && unchanged) return { outcome: 'unchanged', reportId: latest.id, revision: latest.revision };
+  const revision = (latest?.revision ?? 0) + 1;
+  const reportId = await insertReport(trx, {
+    source: report.source,
+    reportDate: report.reportDate,
+    revision,
+    url: input.origin,
+    documentSha256,
+    fetchId,
+    language: report.language,
+    parserVersion: PARSER_VERSION,
+    storedAt: input.now,
+    figures,
+  });
+  return { outcome: 'stored', reportId, revision };
+}
+
+async function findingsOn(trx: Kysely<Database>, source: string, date: string): Promise<Finding[]> {
+  const rows = await trx
+    .selectFrom('findings')
+    .select(['report_date', 'source', 'category', 'kind', 'severity', 'expected', 'actual', 'detail'])
+    .where('source', '=', source)
+    .where('report_date', '=', date)
+    .execute();
+  return rows.map((f) => ({ ...f, date: f.report_date, kind: f.kind as Finding['kind'] }));
+}
+
 export async function storeReport(db: Kysely<Database>, input: StoreInput): Promise<StoreResult> {
   const { report } = input;
   return writeTransaction(db, async (trx) => {
-    // Every fetched body is kept (once per distinct body), so the fetch row's hash always leads to it.
-    const documentSha256 = input.document ? await storeDocument(trx, input.document.body, input.document.contentType, input.now) : null;
-    const latest = await findLatestRevision(trx, report.source, report.reportDate);
-    const figures = figuresOf(report);
-    // The same figures in other words (a relabelled line) are not a new revision.
-    const unchanged = latest !== null && changedLines(latest.figures, figures).length === 0;
-    const fetchId = input.fetch
-      ? await recordFetch(trx, {
-          source: report.source,
-          reportDate: report.reportDate,
-          url: input.fetch.url,
-          fetchedAt: input.fetch.fetchedAt,
-          httpStatus: input.fetch.httpStatus,
-          outcome: unchanged ? 'unchanged' : 'stored',
-          bytes: input.document?.body.length ?? null,
-          sha256: documentSha256,
-          durationMs: input.fetch.durationMs,
-          error: null,
-        })
-      : null;
-    if (latest && unchanged) {
-      const findings = await trx
-        .selectFrom('findings')
-        .select(['report_date', 'source', 'category', 'kind', 'severity', 'expected', 'actual', 'detail'])
-        .where('source', '=', report.source)
-        .where('report_date', '=', report.reportDate)
-        .execute();
-      return {
-        outcome: 'unchanged',
-        reportId: latest.id,
-        revision: latest.revision,
-        findings: findings.map((f) => ({ ...f, date: f.report_date, kind: f.kind as Finding['kind'] })),
-      };
+    const stored = await storeOne(trx, input);
+    const findings =
+      stored.outcome === 'stored'
+        ? await recheckStored(trx, report.source, [report.reportDate])
+        : await findingsOn(trx, report.source, report.reportDate);
+    return { ...stored, findings };
+  });
+}
+
+export interface BatchResult {
+  readonly stored: number;
+  readonly unchanged: number;
+  /** Findings about the stored reports' dates and sources after storing them. */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Stores many reports (an import, a many-day page) in one transaction, then runs the checks
+ * once for what changed: all of it lands, or none of it.
+ */
+export async function storeReports(db: Kysely<Database>, inputs: readonly StoreInput[], before?: (trx: Kysely<Database>) => Promise<void>): Promise<BatchResult> {
+  return writeTransaction(db, async (trx) => {
+    if (before) await before(trx);
+    const storedDates = new Map<string, string[]>();
+    let stored = 0;
+    for (const input of inputs) {
+      const result = await storeOne(trx, input);
+      if (result.outcome === 'unchanged') continue;
+      stored += 1;
+      const dates = storedDates.get(input.report.source) ?? [];
+      dates.push(input.report.reportDate);
+      storedDates.set(input.report.source, dates);
     }
-    const revision = (latest?.revision ?? 0) + 1;
-    const reportId = await insertReport(trx, {
-      source: report.source,
-      reportDate: report.reportDate,
-      revision,
-      url: input.origin,
-      documentSha256,
-      fetchId,
-      language: report.language,
-      parserVersion: PARSER_VERSION,
-      storedAt: input.now,
-      figures,
-    });
-    const findings = await recheckStored(trx, report.source, [report.reportDate]);
-    return { outcome: 'stored', reportId, revision, findings };
+    const findings: Finding[] = [];
+    for (const [source, dates] of storedDates) findings.push(...(await recheckStored(trx, source, dates)));
+    return { stored, unchanged: inputs.length - stored, findings };
   });
 }
 
