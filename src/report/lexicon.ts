@@ -160,12 +160,11 @@ function scanPhrases(normalised: string): LabelMatch | null {
 
 /** The category a label names, or null when no lexicon phrase fits. */
 export function matchLabel(label: string): LabelMatch | null {
-  const normalised = normaliseLabel(label);
-  if (normalised === '') return null;
-  const known = MATCHES.get(normalised);
+  const known = MATCHES.get(label);
   if (known !== undefined) return known;
-  const match = scanPhrases(normalised);
-  if (MATCHES.size < MAX_REMEMBERED) MATCHES.set(normalised, match);
+  const normalised = normaliseLabel(label);
+  const match = normalised === '' ? null : scanPhrases(normalised);
+  if (MATCHES.size < MAX_REMEMBERED) MATCHES.set(label, match);
   return match;
 }
 

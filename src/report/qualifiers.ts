@@ -2,7 +2,7 @@ import type { Qualifier } from './types.js';
 
 // Words are matched whole, so "до" never matches inside "додатково".
 const QUALIFIER_WORDS: ReadonlyArray<readonly [RegExp, Qualifier]> = [
-  [/(?<!\p{L})(?:близько|приблизно|орієнтовно|около|about|approximately|approx\.?|aprx\.?|circa|ca\.|etwa|rund)(?!\p{L})/iu, 'about'],
+  [/(?<!\p{L})(?:близько|приблизно|орієнтовно|майже|около|почти|about|approximately|approx\.?|aprx\.?|almost|nearly|circa|ca\.|etwa|rund|fast)(?!\p{L})/iu, 'about'],
   [/(?<!\p{L})(?:понад|більше|более|свыше|more than|over|über|mehr als)(?!\p{L})/iu, 'more than'],
   [/(?<!\p{L})(?:до|up to|bis zu)(?!\p{L})/iu, 'up to'],
 ];

@@ -5,6 +5,11 @@ import { parseMilgovPage } from './milgov/parse.js';
 import { MILGOV_BASE_URL, milgovUrlsFor } from './milgov/urls.js';
 import { parseModPage } from './mod/parse.js';
 import { MOD_BASE_URL, modUrlsFor } from './mod/urls.js';
+import { looksLikeHtml } from './detect.js';
+import { parseMinfinPage, parseMinfinText } from './minfin/parse.js';
+import { MINFIN_BASE_URL, minfinUrlsFor } from './minfin/urls.js';
+import { parseRussianwarshipDocument } from './russianwarship/parse.js';
+import { RUSSIANWARSHIP_BASE_URL, russianwarshipUrlsFor } from './russianwarship/urls.js';
 import { parseReportText } from './text/parse.js';
 import { oneReport } from './outcome.js';
 import type { FetchableSource, SourceAdapter, SourceId } from './types.js';
@@ -39,6 +44,27 @@ export const kmuSource: FetchableSource = {
   parse: (document, context) => oneReport(parseKmuPage(document, context)),
 };
 
+export const minfinSource: FetchableSource = {
+  id: 'minfin',
+  title: 'index.minfin.com.ua',
+  media: 'html',
+  defaultBaseUrl: MINFIN_BASE_URL,
+  baseUrlVariable: 'LOSSTALLY_MINFIN_BASE_URL',
+  urlsFor: minfinUrlsFor,
+  // Its pages, and the text of its days as saved by scrapers.
+  parse: (document, context) => (looksLikeHtml(document) ? parseMinfinPage(document, context) : parseMinfinText(document, context)),
+};
+
+export const russianwarshipSource: FetchableSource = {
+  id: 'russianwarship',
+  title: 'russianwarship.rip',
+  media: 'json',
+  defaultBaseUrl: RUSSIANWARSHIP_BASE_URL,
+  baseUrlVariable: 'LOSSTALLY_RUSSIANWARSHIP_BASE_URL',
+  urlsFor: russianwarshipUrlsFor,
+  parse: parseRussianwarshipDocument,
+};
+
 export const textSource: SourceAdapter = {
   id: 'text',
   title: 'pasted text',
@@ -50,6 +76,8 @@ export const SOURCES: Readonly<Record<SourceId, SourceAdapter>> = {
   mod: modSource,
   milgov: milgovSource,
   kmu: kmuSource,
+  minfin: minfinSource,
+  russianwarship: russianwarshipSource,
   text: textSource,
 };
 
@@ -57,6 +85,8 @@ export const FETCHABLE_SOURCES: Readonly<Record<string, FetchableSource>> = {
   mod: modSource,
   milgov: milgovSource,
   kmu: kmuSource,
+  minfin: minfinSource,
+  russianwarship: russianwarshipSource,
 };
 
 export function isSourceId(value: string): value is SourceId {

@@ -32,7 +32,7 @@ export type NotAReport = Exclude<ParseOutcome, { readonly status: 'report' }>;
  */
 export type DocumentOutcome = { readonly status: 'reports'; readonly reports: readonly ParsedReport[] } | NotAReport;
 
-export type SourceId = 'mod' | 'milgov' | 'kmu' | 'text';
+export type SourceId = 'mod' | 'milgov' | 'kmu' | 'minfin' | 'russianwarship' | 'text';
 
 export interface SourceAdapter {
   readonly id: SourceId;

@@ -1,0 +1,98 @@
+/**
+ * The I/O side of the russianwarship.rip list: fetch the first page of `/api/v2/statistics`
+ * for a date range, follow `data.paging.next_url` (absolute URLs on russianwarship.rip, moved
+ * onto the base URL when one is given) until a page holds no records or names no next page,
+ * and return every report in the range together with every page fetched (the evidence).
+ *
+ * Days missing from the API's series (2022-02-26) are not filled: the checks report them as
+ * gaps. The list is assumed to be short (about 35 pages of 50 for the whole war); a next_url
+ * that points at a page already fetched, or more than 1,000 pages, stops with a ParseError.
+ */
+import { BlockedError, HttpStatusError, ParseError, UsageError } from '../errors.js';
+import { decodeBody, type HttpClient } from '../http/client.js';
+import { isIsoDate } from '../dates.js';
+import type { ParsedReport } from '../report/types.js';
+import { rebaseUrl } from '../sources/base-url.js';
+import { nextPageUrl, parseRussianwarshipDocument } from '../sources/russianwarship/parse.js';
+import { russianwarshipListUrl } from '../sources/russianwarship/urls.js';
+
+/** More pages than the whole history can fill; beyond it the paging is broken. */
+export const RUSSIANWARSHIP_MAX_PAGES = 1000;
+
+export interface RussianwarshipListRequest {
+  /** First report date wanted (YYYY-MM-DD). */
+  readonly from: string;
+  /** Last report date wanted (YYYY-MM-DD), included. */
+  readonly to: string;
+  /** A mirror that serves the API's paths; every URL, next_url included, is moved onto it. */
+  readonly baseUrl?: URL;
+}
+
+export interface RussianwarshipPage {
+  readonly url: string;
+  readonly status: number;
+  readonly body: Buffer;
+}
+
+export interface RussianwarshipListResult {
+  /** The reports dated from `from` to `to`, oldest first. */
+  readonly reports: ParsedReport[];
+  /** Every page fetched, in order. */
+  readonly pages: RussianwarshipPage[];
+}
+
+export async function fetchRussianwarshipList(
+  deps: { http: HttpClient },
+  request: RussianwarshipListRequest,
+): Promise<RussianwarshipListResult> {
+  const { from, to, baseUrl } = request;
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    if (!isIsoDate(value)) throw new UsageError(`russianwarship list: ${name} "${value}" is not a YYYY-MM-DD date`);
+  }
+  if (from > to) throw new UsageError(`russianwarship list: from ${from} is after to ${to}; give the earlier date first`);
+  const onBase = (url: string) => (baseUrl ? rebaseUrl(url, baseUrl) : url);
+
+  const pages: RussianwarshipPage[] = [];
+  const reports: ParsedReport[] = [];
+  const fetched = new Set<string>();
+  let url: string | null = onBase(russianwarshipListUrl(from, to));
+
+  while (url !== null) {
+    const number = pages.length + 1;
+    const response = await deps.http.get(url);
+    fetched.add(url);
+    pages.push({ url, status: response.status, body: response.body });
+    if (response.status !== 200) {
+      throw new HttpStatusError(response.status, `russianwarship.rip answered HTTP ${response.status} for list page ${number} (${url}); try again later`);
+    }
+
+    const text = decodeBody(response.body, response.headers['content-type']);
+    const outcome = parseRussianwarshipDocument(text, {});
+    if (outcome.status === 'blocked') {
+      throw new BlockedError(`russianwarship.rip blocked list page ${number} (${url}): ${outcome.reason}; nothing stored, try again later`);
+    }
+    if (outcome.status === 'parse_error' || outcome.status === 'undated') {
+      throw new ParseError(`russianwarship.rip list page ${number} (${url}) is not the API's JSON: ${outcome.reason}`);
+    }
+    // 'no_report': a page without records ends the list.
+    if (outcome.status !== 'reports') break;
+    reports.push(...outcome.reports.filter((r) => r.reportDate >= from && r.reportDate <= to));
+
+    const next = nextPageUrl(text);
+    if (next === null) break;
+    if (!URL.canParse(next)) {
+      throw new ParseError(`russianwarship.rip list page ${number} (${url}) names a next_url that is not a URL: ${JSON.stringify(next)}`);
+    }
+    const nextUrl = onBase(next);
+    if (fetched.has(nextUrl)) {
+      throw new ParseError(`russianwarship.rip list page ${number} (${url}) names as next_url ${nextUrl}, a page already fetched; stopped to avoid a loop`);
+    }
+    if (pages.length >= RUSSIANWARSHIP_MAX_PAGES) {
+      throw new ParseError(`russianwarship.rip list has more than ${RUSSIANWARSHIP_MAX_PAGES} pages (page ${number}, ${url}, still names a next_url); stopped, the whole history fits in far fewer`);
+    }
+    url = nextUrl;
+  }
+
+  reports.sort((a, b) => (a.reportDate < b.reportDate ? -1 : a.reportDate > b.reportDate ? 1 : 0));
+  return { reports, pages };
+}
