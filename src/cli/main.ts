@@ -43,15 +43,23 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('ingest')
     .description("fetch one day's report from a source, check it and store it")
     .option('--date <YYYY-MM-DD>', "report date (default: today's date in Kyiv)")
-    .option('--source <id>', 'source to fetch from: mod, milgov or kmu', 'mod')
+    .option('--source <id>', 'source to fetch from: mod, milgov, kmu, minfin or russianwarship', 'mod')
     .option('--base-url <url>', "replace the source's scheme and host (a mirror serving the same paths); default from LOSSTALLY_<SOURCE>_BASE_URL")
     .action((options) => run(async () => (await import('./commands/ingest.js')).runIngest(contextFor(program), options))());
 
   program
+    .command('import')
+    .description('store a dataset (PetroIvaniuk JSON, Kaggle or wide CSV, long CSV, minfin text) or a saved report text as a source of its own')
+    .argument('<path>', 'a file, or a folder holding a dataset')
+    .option('--format <format>', 'petroivaniuk, kaggle-csv, long-csv, minfin-text or text (default: recognised from the files)')
+    .option('--date <YYYY-MM-DD>', 'report date of a text that does not state it')
+    .action((path: string, options) => run(async () => (await import('./commands/import.js')).runImport(contextFor(program), path, options))());
+
+  program
     .command('parse')
     .description('parse a saved page or pasted report and print its figures (stores nothing)')
-    .argument('<file>', 'file to parse, or - for standard input')
-    .option('--source <id>', 'auto, mod, milgov, kmu or text', 'auto')
+    .argument('<file>', 'file to parse, or - for standard input (a document with many days prints them all, or the one of --date)')
+    .option('--source <id>', 'auto, mod, milgov, kmu, minfin, russianwarship or text', 'auto')
     .option('--date <YYYY-MM-DD>', 'report date, for texts that do not state it (checked against the document otherwise)')
     .option('--json', 'print the report as JSON')
     .action((file: string, options) => run(async () => (await import('./commands/parse.js')).runParse(contextFor(program), file, options))());

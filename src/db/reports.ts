@@ -131,20 +131,13 @@ export interface RevisionFigures {
 
 /** Every revision of the reports that have more than one, in a range, oldest revision first. */
 export async function loadRevisedReports(db: Kysely<Database>, window: ReportWindow & { source?: string } = {}): Promise<RevisionFigures[]> {
+  // The (source, date) pairs that were ever re-published, then all their revisions.
   let query = db
-    .selectFrom('reports as r')
+    .with('revised', (qb) => qb.selectFrom('reports').select(['source', 'report_date']).distinct().where('revision', '>', 1))
+    .selectFrom('revised as v')
+    .innerJoin('reports as r', (join) => join.onRef('r.source', '=', 'v.source').onRef('r.report_date', '=', 'v.report_date'))
     .leftJoin('figures as f', 'f.report_id', 'r.id')
-    .select(['r.source', 'r.report_date as date', 'r.revision', 'f.category', 'f.label', 'f.total', 'f.delta', 'f.qualifier'])
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('reports as r2')
-          .select('r2.id')
-          .whereRef('r2.source', '=', 'r.source')
-          .whereRef('r2.report_date', '=', 'r.report_date')
-          .where('r2.revision', '>', 1),
-      ),
-    );
+    .select(['r.source', 'r.report_date as date', 'r.revision', 'f.category', 'f.label', 'f.total', 'f.delta', 'f.qualifier']);
   if (window.source) query = query.where('r.source', '=', window.source);
   if (window.from) query = query.where('r.report_date', '>=', window.from);
   if (window.to) query = query.where('r.report_date', '<=', window.to);

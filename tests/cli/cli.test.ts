@@ -49,7 +49,7 @@ describe('losstally migrate', () => {
   it('creates a database, then reports it up to date', async () => {
     const path = join(tempDir(), 'nested', 'new.db');
     const first = await runCli(['migrate', '--db', path]);
-    expect(first).toEqual({ code: 0, stdout: `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags\n`, stderr: '' });
+    expect(first).toEqual({ code: 0, stdout: `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags, 2026_11_25_0003_index_figures_by_report\n`, stderr: '' });
     const second = await runCli(['migrate'], { env: { LOSSTALLY_DB: path } });
     expect(second).toEqual({ code: 0, stdout: `${path}: schema already up to date\n`, stderr: '' });
   });
@@ -59,7 +59,7 @@ describe('losstally migrate', () => {
     const results = await Promise.all([runCli(['migrate', '--db', path]), runCli(['migrate', '--db', path])]);
     expect(results.map((r) => r.code)).toEqual([0, 0]);
     expect(results.map((r) => r.stdout).sort()).toEqual([
-      `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags\n`,
+      `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags, 2026_11_25_0003_index_figures_by_report\n`,
       `${path}: schema already up to date\n`,
     ]);
   });
@@ -149,7 +149,7 @@ describe('losstally parse', () => {
     expect(await runCli(['parse', path])).toEqual({
       code: 1,
       stdout: '',
-      stderr: `Error: no report in ${path}: an HTML page from a site losstally has no parser for; pass --source if it is one of mod, milgov, kmu, text\n`,
+      stderr: `Error: no report in ${path}: an HTML page from a site losstally has no parser for; pass --source if it is one of mod, milgov, kmu, minfin, russianwarship, text\n`,
     });
   });
 
@@ -157,7 +157,7 @@ describe('losstally parse', () => {
     const badDate = await runCli(['parse', fixturePath('mod/2026-07-27.html'), '--date', '2026-02-30']);
     expect(badDate).toEqual({ code: 2, stdout: '', stderr: 'Error: --date must be a calendar date YYYY-MM-DD, got "2026-02-30"\n' });
     const badSource = await runCli(['parse', fixturePath('mod/2026-07-27.html'), '--source', 'tass']);
-    expect(badSource).toEqual({ code: 2, stdout: '', stderr: 'Error: --source must be auto or one of mod, milgov, kmu, text, got "tass"\n' });
+    expect(badSource).toEqual({ code: 2, stdout: '', stderr: 'Error: --source must be auto or one of mod, milgov, kmu, minfin, russianwarship, text, got "tass"\n' });
   });
 });
 
@@ -200,7 +200,7 @@ describe('losstally ingest', () => {
 
   it('exits 2 for a source that cannot be fetched and for a malformed base URL', async () => {
     const source = await runCli(['ingest', '--source', 'text', '--db', join(dir, 'x.db')]);
-    expect(source).toEqual({ code: 2, stdout: '', stderr: 'Error: --source must be one of mod, milgov, kmu, got "text" (pasted texts go through "losstally parse")\n' });
+    expect(source).toEqual({ code: 2, stdout: '', stderr: 'Error: --source must be one of mod, milgov, kmu, minfin, russianwarship, got "text" (pasted texts go through "losstally parse")\n' });
     const url = await runCli(['ingest', '--date', '2026-07-27', '--db', join(dir, 'x.db')], { env: { LOSSTALLY_MOD_BASE_URL: 'ftp://mirror' } });
     expect(url).toEqual({ code: 2, stdout: '', stderr: 'Error: environment variable LOSSTALLY_MOD_BASE_URL: "ftp://mirror" is not an http or https URL\n' });
   });

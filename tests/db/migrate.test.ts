@@ -80,7 +80,7 @@ describe('migrateToLatest', () => {
       await migrator.migrateTo('2026_11_25_0001_create_core_tables');
       fresh.sqlite.exec(`insert into reports (source, report_date, revision, language, parser_version, stored_at) values ('mod', '2026-07-27', 1, 'uk', '1', 'now')`);
       const summary = await migrateToLatest(fresh.kysely);
-      expect(summary.applied).toEqual(['2026_11_25_0002_add_imports_and_cross_source_flags']);
+      expect(summary.applied).toEqual(['2026_11_25_0002_add_imports_and_cross_source_flags', '2026_11_25_0003_index_figures_by_report']);
       expect(fresh.sqlite.prepare('select count(*) as n from reports').get()).toEqual({ n: 1 });
     } finally {
       await fresh.dispose();

@@ -1,0 +1,79 @@
+/**
+ * Which dataset format a file or a folder holds, from the file names and the first kilobyte of
+ * each file: for `import` without `--format`.
+ *  - petroivaniuk: a JSON array whose records have a "date" and PetroIvaniuk keys;
+ *  - long-csv: a CSV whose header is date,category,total[,delta];
+ *  - kaggle-csv: a CSV with a date column and at least one known category column (the Kaggle
+ *    exports of PetroIvaniuk and the minfin-derived CSV).
+ * Files of no format (a README) do not count; files of two different formats make the answer
+ * null, as does a folder with no dataset file.
+ */
+import { columnRole, normaliseColumnName } from './keys.js';
+import type { DatasetFormat } from './types.js';
+
+export interface DatasetEntry {
+  readonly name: string;
+  /** The start of the file (its first KB is enough). */
+  readonly head: string;
+}
+
+const JSON_KEY = /"((?:[^"\\]|\\.){1,200})"\s*:/gu;
+const LONG_HEADERS = new Set(['date,category,total', 'date,category,total,delta']);
+// The PetroIvaniuk folder also holds a correction file (signed day-over-day corrections, not totals).
+const NOT_A_SERIES = /correction/iu;
+const QUOTED = /^"(.*)"$/su;
+const DOUBLED_QUOTE = /""/gu;
+const LINE_END = /\r?\n/u;
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function headerCells(line: string): string[] {
+  // Enough CSV for a header line: commas, optional double quotes around a cell.
+  return line.split(',').map((cell) => normaliseColumnName(cell.trim().replace(QUOTED, '$1').replace(DOUBLED_QUOTE, '"')));
+}
+
+/** The format of one file, or null when it is not a dataset file this project reads. */
+export function detectFileFormat(entry: DatasetEntry): DatasetFormat | null {
+  const head = stripBom(entry.head).trimStart();
+  if (head.startsWith('[')) {
+    if (!head.slice(1).trimStart().startsWith('{')) return null;
+    const keys = [...head.matchAll(JSON_KEY)].map((m) => m[1] ?? '');
+    const hasDate = keys.some((k) => columnRole(k).kind === 'date');
+    const hasData = keys.some((k) => {
+      const kind = columnRole(k).kind;
+      return kind === 'figure' || kind === 'qualifier';
+    });
+    return hasDate && hasData ? 'petroivaniuk' : null;
+  }
+  if (head.startsWith('{')) return null;
+  const end = head.search(LINE_END);
+  const firstLine = end < 0 ? head : head.slice(0, end);
+  if (!firstLine.includes(',')) return null;
+  const cells = headerCells(firstLine);
+  if (LONG_HEADERS.has(cells.join(','))) return 'long-csv';
+  const roles = cells.map((cell) => columnRole(cell).kind);
+  return roles.includes('date') && roles.includes('figure') ? 'kaggle-csv' : null;
+}
+
+/** The format of a file or of a folder's files; null when none or more than one is found. */
+export function detectDatasetFormat(entries: readonly DatasetEntry[]): DatasetFormat | null {
+  const found = new Set<DatasetFormat>();
+  for (const entry of entries) {
+    const format = detectFileFormat(entry);
+    if (format) found.add(format);
+  }
+  return found.size === 1 ? ([...found][0] ?? null) : null;
+}
+
+/**
+ * The files of a folder to read for a format, in reading order (by name, so the PetroIvaniuk
+ * equipment file comes before the personnel file); correction files are left out.
+ */
+export function datasetFiles(format: DatasetFormat, entries: readonly DatasetEntry[]): string[] {
+  return entries
+    .filter((entry) => !NOT_A_SERIES.test(entry.name) && detectFileFormat(entry) === format)
+    .map((entry) => entry.name)
+    .sort();
+}

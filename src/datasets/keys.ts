@@ -1,0 +1,114 @@
+/**
+ * The one map from dataset column and key names to category keys: the PetroIvaniuk JSON keys
+ * (also the column names of its Kaggle CSV exports), the columns of the minfin-derived wide CSV
+ * (romansverdan/russian-Losses-in-Ukraine), and the registry keys themselves. Names are
+ * compared trimmed, lower-cased and with runs of spaces collapsed ("APC", "special equipment ").
+ * A column that is neither a figure nor one of the known non-figure columns is `unknown`: the
+ * readers warn about it with its name, never drop it silently.
+ */
+import { CATEGORIES, type CategoryKey } from '../report/categories.js';
+
+export type ColumnRole =
+  | { readonly kind: 'figure'; readonly category: CategoryKey }
+  /** The report date. */
+  | { readonly kind: 'date' }
+  /** PetroIvaniuk's `personnel*`: the qualifier of the personnel total ("about", "more"). */
+  | { readonly kind: 'qualifier' }
+  /** PetroIvaniuk's `POW` (prisoners of war, 2022): not a General Staff category. */
+  | { readonly kind: 'pow' }
+  /** Known and not a figure: the war day number, the direction of the greatest losses. */
+  | { readonly kind: 'ignored' }
+  | { readonly kind: 'unknown' };
+
+/** PetroIvaniuk/2022-Ukraine-Russia-War-Dataset keys (JSON) = Kaggle CSV column names. */
+export const PETROIVANIUK_KEYS: Readonly<Record<string, CategoryKey>> = {
+  personnel: 'personnel',
+  aircraft: 'aircraft',
+  helicopter: 'helicopters',
+  tank: 'tanks',
+  APC: 'afv',
+  'field artillery': 'artillery',
+  MRL: 'mlrs',
+  'military auto': 'military_auto',
+  'fuel tank': 'fuel_tanks',
+  drone: 'uav',
+  'naval ship': 'ships',
+  'anti-aircraft warfare': 'air_defense',
+  'special equipment': 'special_equipment',
+  'mobile SRBM system': 'srbm',
+  'vehicles and fuel tanks': 'vehicles_fuel',
+  'cruise missiles': 'cruise_missiles',
+  submarines: 'submarines',
+  'ground robotic systems': 'ground_robots',
+};
+
+/** Columns of the wide CSV scraped from index.minfin.com.ua (romansverdan/russian-Losses-in-Ukraine). */
+export const MINFIN_CSV_KEYS: Readonly<Record<string, CategoryKey>> = {
+  personnel: 'personnel',
+  tanks: 'tanks',
+  apv: 'afv',
+  artillery: 'artillery',
+  mlrs: 'mlrs',
+  aaws: 'air_defense',
+  aircrafts: 'aircraft',
+  helicopters: 'helicopters',
+  uav: 'uav',
+  cruise_missiles: 'cruise_missiles',
+  warships: 'ships',
+  vehicles_fuel_tanks: 'vehicles_fuel',
+  special_equipment: 'special_equipment',
+  submarines: 'submarines',
+};
+
+const NON_FIGURE_COLUMNS: Readonly<Record<string, ColumnRole>> = {
+  date: { kind: 'date' },
+  day: { kind: 'ignored' },
+  'greatest losses direction': { kind: 'ignored' },
+  'personnel*': { kind: 'qualifier' },
+  pow: { kind: 'pow' },
+};
+
+const SPACES = /\s+/gu;
+
+/** The form names are compared in: trimmed, lower case, single spaces. */
+export function normaliseColumnName(name: string): string {
+  return name.trim().toLowerCase().replace(SPACES, ' ');
+}
+
+function buildRoles(): Map<string, ColumnRole> {
+  const roles = new Map<string, ColumnRole>();
+  const add = (name: string, role: ColumnRole) => {
+    const key = normaliseColumnName(name);
+    const existing = roles.get(key);
+    if (existing && JSON.stringify(existing) !== JSON.stringify(role)) {
+      throw new Error(`dataset column "${key}" maps to two roles`);
+    }
+    roles.set(key, role);
+  };
+  for (const [name, role] of Object.entries(NON_FIGURE_COLUMNS)) add(name, role);
+  for (const category of CATEGORIES) add(category.key, { kind: 'figure', category: category.key as CategoryKey });
+  for (const [name, category] of Object.entries(PETROIVANIUK_KEYS)) add(name, { kind: 'figure', category });
+  for (const [name, category] of Object.entries(MINFIN_CSV_KEYS)) add(name, { kind: 'figure', category });
+  return roles;
+}
+
+const ROLES = buildRoles();
+
+/** Every known column name (normalised) → the category it holds; non-figure columns are left out. */
+export const DATASET_KEYS: ReadonlyMap<string, CategoryKey> = new Map(
+  [...ROLES].flatMap(([name, role]) => (role.kind === 'figure' ? [[name, role.category] as const] : [])),
+);
+
+const UNKNOWN: ColumnRole = { kind: 'unknown' };
+// Files repeat the same few dozen names on every record: remember each answer.
+const REMEMBERED = new Map<string, ColumnRole>();
+const MAX_REMEMBERED = 10_000;
+
+/** What a column (CSV header cell or JSON key) of a dataset holds. */
+export function columnRole(name: string): ColumnRole {
+  const known = REMEMBERED.get(name);
+  if (known) return known;
+  const role = ROLES.get(normaliseColumnName(name)) ?? UNKNOWN;
+  if (REMEMBERED.size < MAX_REMEMBERED) REMEMBERED.set(name, role);
+  return role;
+}

@@ -1,0 +1,23 @@
+/**
+ * What a dataset reader returns: one report per date of the dataset, read from file contents
+ * the caller hands over (the readers never touch the file system).
+ */
+import type { ParsedReport, ParseWarning } from '../report/types.js';
+
+export interface DatasetResult {
+  /** One report per date, oldest first; figures in registry order; deltas only where the file has them. */
+  readonly reports: ParsedReport[];
+  /** Data rows (CSV lines after the header, JSON records) read, over all files. */
+  readonly rows: number;
+  /**
+   * Dataset-level warnings, each naming its file and where in it: unknown columns or categories
+   * (their count values are kept in the reports' `unmapped`), the same date and category with
+   * two different values (the first is kept), unknown personnel qualifiers. The reports' own
+   * `warnings` are empty: everything a reader warns about is here, once.
+   */
+  readonly warnings: ParseWarning[];
+  /** What was read on purpose and left out, e.g. PetroIvaniuk's POW counts (not a General Staff category). */
+  readonly notes: string[];
+}
+
+export type DatasetFormat = 'petroivaniuk' | 'kaggle-csv' | 'long-csv';

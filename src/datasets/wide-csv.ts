@@ -1,0 +1,93 @@
+/**
+ * Wide CSV datasets: a `date` column and one column per category. This is the Kaggle CSV pair
+ * (russia_losses_equipment.csv + russia_losses_personnel.csv, the CSV exports of the
+ * PetroIvaniuk JSON, with its key names as columns) and the minfin-derived CSV of
+ * romansverdan/russian-Losses-in-Ukraine (its own column names, see keys.ts). Dates are ISO or
+ * d.mm.yyyy; an empty cell is a category not listed that day; files are merged by date, and the
+ * same date and category with different values in two places keeps the first with a warning.
+ */
+import { ParseError, UsageError } from '../errors.js';
+import { checkWidth, readCsv } from './csv.js';
+import { columnRole, type ColumnRole } from './keys.js';
+import { DatasetTable, type Locator } from './table.js';
+import type { DatasetResult } from './types.js';
+import { DATE_FORMS, readCount, readDate, readPersonnelQualifier } from './values.js';
+
+export interface DatasetFile {
+  /** File name, used in messages. */
+  readonly name: string;
+  readonly text: string;
+}
+
+function readFile(table: DatasetTable, file: DatasetFile): void {
+  const { name } = file;
+  const csv = readCsv(file.text, name);
+  const locator: Locator = (at) => `${name} line ${csv.line(at)}`;
+  const { records } = csv;
+  const columns = records[0];
+  if (!columns) throw new ParseError(`${name} is empty; a wide CSV starts with a header such as "date,personnel,tanks"`);
+  const roles: ColumnRole[] = columns.map((column) => columnRole(column));
+  const dateIndex = roles.findIndex((role) => role.kind === 'date');
+  if (dateIndex < 0) {
+    throw new ParseError(`${locator(0)}: the header has no "date" column (${columns.map((c) => `"${c}"`).join(', ')})`);
+  }
+  const unknowns = roles.map((role, i) => (role.kind === 'unknown' ? table.unknown('column', name, columns[i] ?? '', locator, 0) : null));
+  if (records.length === 1) throw new ParseError(`${name} holds a header but no data rows`);
+
+  for (let r = 1; r < records.length; r += 1) {
+    checkWidth(csv, r, columns.length, name);
+    const fields = records[r] as readonly string[];
+    const rawDate = fields[dateIndex] ?? '';
+    if (rawDate === '') throw new ParseError(`${locator(r)}: the date is empty`);
+    const date = readDate(rawDate);
+    if (date === null) throw new ParseError(`${locator(r)}: "${rawDate}" is not a date (${DATE_FORMS})`);
+    table.countRow();
+    for (let i = 0; i < fields.length; i += 1) {
+      const value = fields[i] as string;
+      if (value === '') continue;
+      const role = roles[i] as ColumnRole;
+      switch (role.kind) {
+        case 'figure': {
+          const total = readCount(value);
+          if (total === null) throw new ParseError(`${locator(r)}, column "${columns[i]}": "${value}" is not a count`);
+          table.figure(date, role.category, total, null, columns[i] as string, locator, r);
+          break;
+        }
+        case 'qualifier': {
+          const qualifier = readPersonnelQualifier(value);
+          if (qualifier) {
+            table.qualifier(date, qualifier);
+          } else {
+            table.warn({
+              code: 'unknown_qualifier',
+              message: `${locator(r)} (${date}): "${columns[i]}" is "${value}", not "about" or "more"; the personnel total is kept without a qualifier`,
+              label: columns[i] as string,
+            });
+          }
+          break;
+        }
+        case 'pow':
+          table.powValue(name);
+          break;
+        case 'unknown':
+          table.unknownValue(unknowns[i] as NonNullable<(typeof unknowns)[number]>, date, readCount(value), null);
+          break;
+        case 'date':
+        case 'ignored':
+          break;
+      }
+    }
+  }
+}
+
+/**
+ * Reads one or more wide CSV files (their contents) into one report per date. Throws
+ * ParseError naming the file and line for a file without a `date` column, a row of the wrong
+ * width, a date or a count that cannot be read.
+ */
+export function readWideCsv(files: readonly DatasetFile[], source: string): DatasetResult {
+  if (files.length === 0) throw new UsageError('no CSV file to read; give the dataset file or its folder');
+  const table = new DatasetTable();
+  for (const file of files) readFile(table, file);
+  return table.result(source);
+}

@@ -1,0 +1,240 @@
+/**
+ * `losstally import`: reads a dataset or a saved text from disk, stores it as a source of its
+ * own (named after the file or folder, with each file's name, SHA-256 and row count kept as
+ * provenance), and runs the same checks as every other source. All of an import lands in one
+ * transaction, or none of it.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Finding } from '../checks/findings.js';
+import { datasetFiles, detectDatasetFormat, type DatasetEntry } from '../datasets/detect.js';
+import { readLongCsv } from '../datasets/long-csv.js';
+import { readPetroIvaniuk } from '../datasets/petroivaniuk.js';
+import { readWideCsv } from '../datasets/wide-csv.js';
+import { sha256, storeDocument } from '../db/evidence.js';
+import type { Database } from '../db/schema.js';
+import { FileError, NoReportError, ParseError, UsageError } from '../errors.js';
+import type { ParsedReport, ParseWarning } from '../report/types.js';
+import { DEFAULT_PRIORITY_ORDER, sourcePriority, type SourceKind } from '../sources/catalogue.js';
+import { MINFIN_TEXT } from '../sources/detect.js';
+import { parseMinfinText } from '../sources/minfin/parse.js';
+import { oneReport } from '../sources/outcome.js';
+import { parseReportText } from '../sources/text/parse.js';
+import type { DocumentOutcome } from '../sources/types.js';
+import { storeReports } from './store.js';
+
+export const IMPORT_FORMATS = ['petroivaniuk', 'kaggle-csv', 'long-csv', 'minfin-text', 'text'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface ImportRequest {
+  readonly path: string;
+  readonly format?: ImportFormat;
+  /** Report date of a text that does not state its own. */
+  readonly date?: string;
+  readonly now: string;
+  readonly sourcePriority?: readonly string[];
+}
+
+export interface ImportedFile {
+  readonly name: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly rows: number;
+}
+
+export interface ImportResult {
+  readonly source: string;
+  readonly format: ImportFormat;
+  readonly files: readonly ImportedFile[];
+  readonly rows: number;
+  readonly reports: number;
+  readonly firstDate: string;
+  readonly lastDate: string;
+  readonly stored: number;
+  readonly unchanged: number;
+  readonly warnings: readonly ParseWarning[];
+  readonly findings: readonly Finding[];
+}
+
+interface InputFile {
+  readonly path: string;
+  readonly name: string;
+  readonly body: Buffer;
+  readonly text: string;
+}
+
+
+async function listFiles(path: string): Promise<{ dir: string; names: string[]; single: string | null }> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw new FileError(`cannot read ${path}: ${(error as { code?: string }).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`, { cause: error });
+  }
+  if (info.isDirectory()) {
+    const entries = await readdir(path, { withFileTypes: true });
+    const names = entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
+    return { dir: path, names, single: null };
+  }
+  return { dir: dirname(path), names: [basename(path)], single: basename(path) };
+}
+
+const HEAD_CHARS = 2048;
+
+async function readEntries(dir: string, names: readonly string[]): Promise<DatasetEntry[]> {
+  return Promise.all(names.map(async (name) => ({ name, head: (await readInput(dir, name)).text.slice(0, HEAD_CHARS) })));
+}
+
+async function readInput(dir: string, name: string): Promise<InputFile> {
+  const path = join(dir, name);
+  try {
+    const body = await readFile(path);
+    return { path, name, body, text: body.toString('utf8') };
+  } catch (error) {
+    throw new FileError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function detectFormat(entries: readonly DatasetEntry[], single: boolean): ImportFormat | null {
+  const dataset = detectDatasetFormat(entries);
+  if (dataset) return dataset;
+  const only = entries[0];
+  if (single && only) return MINFIN_TEXT.test(only.head) ? 'minfin-text' : 'text';
+  return null;
+}
+
+/** The files a format reads: a dataset's files in the folder, or the one file given. */
+function filesFor(format: ImportFormat, entries: readonly DatasetEntry[], single: string | null): string[] {
+  if (format === 'petroivaniuk' || format === 'kaggle-csv' || format === 'long-csv') {
+    const files = datasetFiles(format, entries);
+    if (files.length === 0) throw new UsageError(`no ${format} file found in the folder; pass the file itself or another --format`);
+    return format === 'long-csv' ? files.slice(0, 1) : files;
+  }
+  if (!single) throw new UsageError(`--format ${format} reads one file; give the file, not a folder`);
+  return [single];
+}
+
+function fromDocument(outcome: DocumentOutcome, what: string): ParsedReport[] {
+  switch (outcome.status) {
+    case 'reports':
+      return [...outcome.reports];
+    case 'undated':
+      throw new UsageError(`${what}: ${outcome.reason}`);
+    case 'no_report':
+    case 'blocked':
+      throw new NoReportError(`no report in ${what}: ${outcome.reason}`);
+    case 'parse_error':
+      throw new ParseError(`cannot read the report in ${what}: ${outcome.reason}`);
+  }
+}
+
+interface ReadResult {
+  readonly reports: ParsedReport[];
+  readonly warnings: ParseWarning[];
+}
+
+/** Data rows of one file, for its provenance: records of a JSON array, lines of a CSV after the header. */
+function countRows(format: ImportFormat, file: InputFile, reports: number): number {
+  if (format === 'petroivaniuk') {
+    const parsed = JSON.parse(file.text) as unknown;
+    return Array.isArray(parsed) ? parsed.length : 0;
+  }
+  if (format === 'kaggle-csv' || format === 'long-csv') return Math.max(0, file.text.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1);
+  return reports;
+}
+
+function readFormat(format: ImportFormat, files: readonly InputFile[], source: string, date: string | undefined): ReadResult {
+  const [first, second] = files;
+  if (!first) throw new UsageError('nothing to import');
+  switch (format) {
+    case 'petroivaniuk': {
+      // A merged file (equipment and personnel in one) is read with an empty twin.
+      const result = readPetroIvaniuk(first.text, second?.text ?? '[]', source, { equipment: first.name, personnel: second?.name ?? '(none)' });
+      return { reports: result.reports, warnings: result.warnings };
+    }
+    case 'kaggle-csv': {
+      const result = readWideCsv(files.map((f) => ({ name: f.name, text: f.text })), source);
+      return { reports: result.reports, warnings: result.warnings };
+    }
+    case 'long-csv': {
+      const result = readLongCsv(first.text, source, first.name);
+      return { reports: result.reports, warnings: result.warnings };
+    }
+    case 'minfin-text':
+    case 'text': {
+      const outcome = format === 'text' ? oneReport(parseReportText(first.text, date ? { date } : {})) : parseMinfinText(first.text, date ? { date } : {});
+      const reports = fromDocument(outcome, first.path).map((r) => ({ ...r, source }));
+      return { reports, warnings: reports.flatMap((r) => r.warnings) };
+    }
+  }
+}
+
+function kindOf(format: ImportFormat): SourceKind {
+  return format === 'text' ? 'text' : 'dataset';
+}
+
+export async function importPath(db: Kysely<Database>, request: ImportRequest): Promise<ImportResult> {
+  const listing = await listFiles(request.path);
+  const entries = await readEntries(listing.dir, listing.names);
+  const format = request.format ?? detectFormat(entries, listing.single !== null);
+  if (!format) {
+    throw new UsageError(`cannot tell the format of ${request.path}; pass --format ${IMPORT_FORMATS.join('|')}`);
+  }
+  // One file of the PetroIvaniuk pair is read with its twin from the same folder.
+  let folder = listing;
+  let folderEntries = entries;
+  if (format === 'petroivaniuk' && listing.single) {
+    const around = await listFiles(listing.dir);
+    const aroundEntries = await readEntries(around.dir, around.names);
+    if (datasetFiles('petroivaniuk', aroundEntries).length > 1) {
+      folder = { ...around, single: null };
+      folderEntries = aroundEntries;
+    }
+  }
+  const files = await Promise.all(filesFor(format, folderEntries, folder.single).map((name) => readInput(folder.dir, name)));
+
+  const sourceName = folder === listing ? basename(resolve(request.path)) : basename(folder.dir);
+  const source = `${format}:${sourceName}`;
+  const { reports, warnings } = readFormat(format, files, source, request.date);
+  if (reports.length === 0) throw new NoReportError(`no report in ${request.path}: the ${format} file holds no daily figures`);
+
+  const imported: ImportedFile[] = files.map((f) => ({ name: f.name, sha256: sha256(f.body), bytes: f.body.length, rows: countRows(format, f, reports.length) }));
+  const mainFile = files[0] as InputFile;
+  const mainHash = (imported[0] as ImportedFile).sha256;
+  const batch = await storeReports(
+    db,
+    reports.map((report) => ({ report, origin: mainFile.path, document: null, documentHash: mainHash, fetch: null, now: request.now })),
+    async (trx) => {
+      const kind = kindOf(format);
+      const priority = sourcePriority({ id: source, kind }, request.sourcePriority ?? DEFAULT_PRIORITY_ORDER);
+      await trx
+        .insertInto('sources')
+        .values({ id: source, title: sourceName, kind, priority })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ title: sourceName, kind, priority }))
+        .execute();
+      for (const [i, file] of files.entries()) {
+        const hash = await storeDocument(trx, file.body, null, request.now);
+        const info = imported[i] as ImportedFile;
+        await trx
+          .insertInto('imports')
+          .values({ source, format, path: file.path, file_name: file.name, sha256: hash, bytes: info.bytes, rows: info.rows, imported_at: request.now })
+          .execute();
+      }
+    },
+  );
+  const dates = reports.map((r) => r.reportDate).sort();
+  return {
+    source,
+    format,
+    files: imported,
+    rows: imported.reduce((sum, f) => sum + f.rows, 0),
+    reports: reports.length,
+    firstDate: dates[0] ?? '',
+    lastDate: dates[dates.length - 1] ?? '',
+    stored: batch.stored,
+    unchanged: batch.unchanged,
+    warnings,
+    findings: batch.findings,
+  };
+}

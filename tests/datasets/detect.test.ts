@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { datasetFiles, detectDatasetFormat, detectFileFormat } from '../../src/datasets/detect.js';
+
+function head(name: string): { name: string; head: string } {
+  const text = readFileSync(new URL(`../fixtures/datasets/${name}`, import.meta.url), 'utf8');
+  return { name: name.split('/').pop() ?? name, head: text.slice(0, 1024) };
+}
+
+const README = { name: 'README.md', head: '# 2022 Ukraine Russia War Dataset\n\nData about losses, updated daily.\n' };
+const CORRECTION = {
+  name: 'russia_losses_equipment_correction.json',
+  head: '[\n    {\n        "date": "2022-10-13",\n        "day": 231,\n        "aircraft": 0,\n        "APC": -25,\n',
+};
+
+describe('detectDatasetFormat', () => {
+  it('recognises the PetroIvaniuk folder, with or without its correction file and README', () => {
+    const pair = [head('petroivaniuk/russia_losses_equipment.json'), head('petroivaniuk/russia_losses_personnel.json')];
+    expect(detectDatasetFormat(pair)).toBe('petroivaniuk');
+    expect(detectDatasetFormat([...pair, CORRECTION, README])).toBe('petroivaniuk');
+    expect(detectDatasetFormat([head('petroivaniuk/russia_losses_personnel.json')])).toBe('petroivaniuk');
+    expect(detectDatasetFormat([head('petroivaniuk-merged-typo-key-2026-05.json')])).toBe('petroivaniuk');
+  });
+
+  it('recognises the Kaggle CSV pair and the minfin-derived CSV as kaggle-csv', () => {
+    expect(detectDatasetFormat([head('kaggle/russia_losses_equipment.csv'), head('kaggle/russia_losses_personnel.csv')])).toBe('kaggle-csv');
+    expect(detectDatasetFormat([head('minfin-wide.csv')])).toBe('kaggle-csv');
+  });
+
+  it('recognises the long CSV with and without deltas, a quoted header and a byte-order mark', () => {
+    expect(detectDatasetFormat([head('long.csv')])).toBe('long-csv');
+    expect(detectDatasetFormat([head('long-delta.csv')])).toBe('long-csv');
+    expect(detectDatasetFormat([{ name: 'x.csv', head: '\ufeff"date","category","total"\n2022-03-07,tanks,290\n' }])).toBe('long-csv');
+  });
+
+  it('recognises a file by its content whatever its name', () => {
+    expect(detectFileFormat({ name: 'download', head: head('long.csv').head })).toBe('long-csv');
+    expect(detectFileFormat({ name: 'data.txt', head: head('petroivaniuk/russia_losses_equipment.json').head })).toBe('petroivaniuk');
+  });
+
+  it('works on a head cut in the middle of a record', () => {
+    expect(detectFileFormat({ name: 'e.json', head: '[\n    {\n        "date": "2022-03-07",\n        "day": 12,\n        "aircraft": 46,\n        "helic' })).toBe('petroivaniuk');
+  });
+
+  it('gives null for a folder of two formats', () => {
+    expect(detectDatasetFormat([head('long.csv'), head('minfin-wide.csv')])).toBeNull();
+  });
+
+  it('gives null for files that are no dataset this project reads', () => {
+    const others = [
+      README,
+      { name: 'report.txt', head: 'Загальні бойові втрати противника з 24.02.22 по 19.02.24 орієнтовно склали:\n' },
+      { name: 'data.json', head: '{\n  "data": [\n    {\n      "date": "30.04.2026",\n      "personnel": 1330290,\n' },
+      { name: 'latest.json', head: '{\n    "message": "The data were fetched successfully.",\n    "data": {\n        "date": "2022-04-14",\n' },
+      { name: 'ukr-mod-data.csv', head: 'Date, Item, Delta, Total\n12.04, APV, 0, 1946\n' },
+      { name: 'numbers.json', head: '[1, 2, 3]' },
+      { name: 'other.json', head: '[{"date": "2022-03-07", "comment": "no figures"}]' },
+      { name: 'empty.csv', head: '' },
+    ];
+    for (const entry of others) expect(detectFileFormat(entry)).toBeNull();
+    expect(detectDatasetFormat(others)).toBeNull();
+    expect(detectDatasetFormat([])).toBeNull();
+  });
+});
+
+describe('datasetFiles', () => {
+  it('lists the files to read in name order, leaving out the correction file and files of other formats', () => {
+    const entries = [head('petroivaniuk/russia_losses_personnel.json'), README, CORRECTION, head('petroivaniuk/russia_losses_equipment.json')];
+    expect(datasetFiles('petroivaniuk', entries)).toEqual(['russia_losses_equipment.json', 'russia_losses_personnel.json']);
+    expect(datasetFiles('kaggle-csv', [head('minfin-wide.csv'), head('long.csv'), head('kaggle-equipment-2022-02-26.csv')])).toEqual([
+      'kaggle-equipment-2022-02-26.csv',
+      'minfin-wide.csv',
+    ]);
+  });
+});

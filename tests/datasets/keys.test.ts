@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { columnRole, DATASET_KEYS, MINFIN_CSV_KEYS, PETROIVANIUK_KEYS } from '../../src/datasets/keys.js';
+import { CATEGORIES } from '../../src/report/categories.js';
+
+describe('the dataset key map', () => {
+  it('maps every PetroIvaniuk / Kaggle key to its category', () => {
+    expect(PETROIVANIUK_KEYS).toEqual({
+      personnel: 'personnel',
+      aircraft: 'aircraft',
+      helicopter: 'helicopters',
+      tank: 'tanks',
+      APC: 'afv',
+      'field artillery': 'artillery',
+      MRL: 'mlrs',
+      'military auto': 'military_auto',
+      'fuel tank': 'fuel_tanks',
+      drone: 'uav',
+      'naval ship': 'ships',
+      'anti-aircraft warfare': 'air_defense',
+      'special equipment': 'special_equipment',
+      'mobile SRBM system': 'srbm',
+      'vehicles and fuel tanks': 'vehicles_fuel',
+      'cruise missiles': 'cruise_missiles',
+      submarines: 'submarines',
+      'ground robotic systems': 'ground_robots',
+    });
+    for (const [key, category] of Object.entries(PETROIVANIUK_KEYS)) expect(columnRole(key)).toEqual({ kind: 'figure', category });
+  });
+
+  it('maps every column of the minfin-derived CSV to its category', () => {
+    expect(MINFIN_CSV_KEYS).toEqual({
+      personnel: 'personnel',
+      tanks: 'tanks',
+      apv: 'afv',
+      artillery: 'artillery',
+      mlrs: 'mlrs',
+      aaws: 'air_defense',
+      aircrafts: 'aircraft',
+      helicopters: 'helicopters',
+      uav: 'uav',
+      cruise_missiles: 'cruise_missiles',
+      warships: 'ships',
+      vehicles_fuel_tanks: 'vehicles_fuel',
+      special_equipment: 'special_equipment',
+      submarines: 'submarines',
+    });
+    for (const [key, category] of Object.entries(MINFIN_CSV_KEYS)) expect(columnRole(key)).toEqual({ kind: 'figure', category });
+  });
+
+  it('maps every registry key to itself', () => {
+    for (const { key } of CATEGORIES) expect(columnRole(key)).toEqual({ kind: 'figure', category: key });
+  });
+
+  it('holds exactly the names of the three sets, lower-cased, in DATASET_KEYS', () => {
+    const names = new Set([...Object.keys(PETROIVANIUK_KEYS), ...Object.keys(MINFIN_CSV_KEYS), ...CATEGORIES.map((c) => c.key)].map((n) => n.toLowerCase()));
+    expect(new Set(DATASET_KEYS.keys())).toEqual(names);
+  });
+
+  it('compares names trimmed, case-insensitively and with runs of spaces collapsed', () => {
+    expect(columnRole('apc')).toEqual({ kind: 'figure', category: 'afv' });
+    expect(columnRole(' Special  Equipment ')).toEqual({ kind: 'figure', category: 'special_equipment' });
+    expect(columnRole('specialEquipment ')).toEqual({ kind: 'unknown' });
+  });
+
+  it('knows the columns that are not figures: date, day, the direction of greatest losses, personnel* and POW', () => {
+    expect(columnRole('date')).toEqual({ kind: 'date' });
+    expect(columnRole('Date')).toEqual({ kind: 'date' });
+    expect(columnRole('day')).toEqual({ kind: 'ignored' });
+    expect(columnRole('greatest losses direction')).toEqual({ kind: 'ignored' });
+    expect(columnRole('personnel*')).toEqual({ kind: 'qualifier' });
+    expect(columnRole('POW')).toEqual({ kind: 'pow' });
+  });
+
+  it('calls every other name unknown, misspellings and retired keys included', () => {
+    for (const name of ['groun d robotic systems', 'BUK', 'vehicles', 'fuelTanks', 'srbmSystem', '', 'Unnamed: 0']) {
+      expect(columnRole(name)).toEqual({ kind: 'unknown' });
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileError, NoReportError, UsageError } from '../../src/errors.js';
+import { importPath } from '../../src/ingest/import.js';
+import { recomputeFindings } from '../../src/ingest/recheck.js';
+import { createTestDb, tableCounts, type TestDb } from '../helpers/db.js';
+
+const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
+const NOW = '2026-11-25T10:00:00.000Z';
+
+let db: TestDb;
+beforeEach(async () => {
+  db = await createTestDb();
+});
+afterEach(async () => {
+  await db.dispose();
+});
+
+describe('importPath', () => {
+  it('imports the PetroIvaniuk pair of a folder as a source of its own, with provenance', async () => {
+    const result = await importPath(db.kysely, { path: fixture('datasets/petroivaniuk'), now: NOW });
+    expect([result.source, result.format, result.reports, result.firstDate, result.lastDate, result.stored, result.unchanged]).toEqual([
+      'petroivaniuk:petroivaniuk',
+      'petroivaniuk',
+      4,
+      '2022-03-07',
+      '2022-05-01',
+      4,
+      0,
+    ]);
+    expect(db.sqlite.prepare(`select id, title, kind, priority from sources where id = ?`).get(result.source)).toEqual({
+      id: 'petroivaniuk:petroivaniuk',
+      title: 'petroivaniuk',
+      kind: 'dataset',
+      priority: 75,
+    });
+    expect(db.sqlite.prepare(`select file_name, rows, bytes, sha256 = (select sha256 from documents d where d.sha256 = i.sha256) as kept from imports i order by id`).all()).toEqual([
+      { file_name: 'russia_losses_equipment.json', rows: 4, bytes: result.files[0]?.bytes, kept: 1 },
+      { file_name: 'russia_losses_personnel.json', rows: 4, bytes: result.files[1]?.bytes, kept: 1 },
+    ]);
+    const traced = db.sqlite.prepare(`select count(*) as n from reports r join documents d on d.sha256 = r.document_sha256 where r.source = ?`).get(result.source);
+    expect(traced).toEqual({ n: 4 });
+  });
+
+  it('stores nothing new when the same files are imported again, and records the run', async () => {
+    await importPath(db.kysely, { path: fixture('datasets/petroivaniuk'), now: NOW });
+    const before = tableCounts(db);
+    const again = await importPath(db.kysely, { path: fixture('datasets/petroivaniuk'), now: NOW });
+    expect([again.stored, again.unchanged]).toEqual([0, 4]);
+    expect(tableCounts(db)).toEqual(before);
+    expect(db.sqlite.prepare('select count(*) as n from imports').get()).toEqual({ n: 4 });
+  });
+
+  it('reads one file of the pair together with its twin', async () => {
+    const result = await importPath(db.kysely, { path: fixture('datasets/petroivaniuk/russia_losses_personnel.json'), now: NOW });
+    expect([result.source, result.files.map((f) => f.name)]).toEqual(['petroivaniuk:petroivaniuk', ['russia_losses_equipment.json', 'russia_losses_personnel.json']]);
+  });
+
+  it('imports a Kaggle CSV pair, a long CSV, a minfin text dump and a pasted text, each as its own source', async () => {
+    const sources = [];
+    for (const [path, date] of [['datasets/kaggle', undefined], ['datasets/long.csv', undefined], ['minfin/text-2022-03-07_2022-03-09.txt', undefined], ['text/censor-en-2022-04-12.txt', '2022-04-12']] as const) {
+      const result = await importPath(db.kysely, { path: fixture(path), now: NOW, ...(date ? { date } : {}) });
+      sources.push([result.source, result.format, result.reports]);
+    }
+    expect(sources).toEqual([
+      ['kaggle-csv:kaggle', 'kaggle-csv', 3],
+      ['long-csv:long.csv', 'long-csv', 2],
+      ['minfin-text:text-2022-03-07_2022-03-09.txt', 'minfin-text', 3],
+      ['text:censor-en-2022-04-12.txt', 'text', 1],
+    ]);
+    expect(db.sqlite.prepare(`select id, kind from sources where id like 'text:%' or id like 'minfin-text:%' order by id`).all()).toEqual([
+      { id: 'minfin-text:text-2022-03-07_2022-03-09.txt', kind: 'dataset' },
+      { id: 'text:censor-en-2022-04-12.txt', kind: 'text' },
+    ]);
+  });
+
+  it('finds where imported sources disagree, and agrees where they do not', async () => {
+    await importPath(db.kysely, { path: fixture('datasets/petroivaniuk'), now: NOW });
+    await importPath(db.kysely, { path: fixture('datasets/long.csv'), now: NOW });
+    const path = join(db.dir, 'typo.csv');
+    writeFileSync(path, 'date,category,total\n2022-04-30,tanks,1080\n2022-04-30,aircraft,190\n');
+    await importPath(db.kysely, { path, now: NOW });
+    const disagreements = (await recomputeFindings(db.kysely)).filter((f) => f.kind === 'source_disagreement');
+    // The three sources agree on aircraft, and two of them on tanks: one disagreement.
+    expect(disagreements.map((f) => [f.date, f.category, f.source, f.expected, f.actual, f.detail])).toEqual([
+      ['2022-04-30', 'tanks', 'long-csv:typo.csv', 1008, 1080, 'long-csv:typo.csv says 1080, long-csv:long.csv says 1008 (+72)'],
+    ]);
+  });
+
+  it('explains what it cannot import', async () => {
+    const missing = fixture('datasets/no-such-file.csv');
+    await expect(importPath(db.kysely, { path: missing, now: NOW })).rejects.toThrow(new FileError(`cannot read ${missing}: no such file or folder`));
+    await expect(importPath(db.kysely, { path: fixture('.'), now: NOW })).rejects.toThrow(
+      new UsageError(`cannot tell the format of ${fixture('.')}; pass --format petroivaniuk|kaggle-csv|long-csv|minfin-text|text`),
+    );
+    await expect(importPath(db.kysely, { path: fixture('text'), format: 'text', now: NOW })).rejects.toThrow(
+      new UsageError('--format text reads one file; give the file, not a folder'),
+    );
+    const censor = fixture('text/censor-en-2022-04-12.txt');
+    await expect(importPath(db.kysely, { path: censor, now: NOW })).rejects.toThrow(
+      new UsageError(`${censor}: the text states "from 24.02 to 12.04" without a year; pass --date YYYY-MM-DD`),
+    );
+    const prose = join(db.dir, 'prose.txt');
+    writeFileSync(prose, 'Data are being updated.\n');
+    await expect(importPath(db.kysely, { path: prose, format: 'text', date: '2026-07-27', now: NOW })).rejects.toThrow(
+      new NoReportError(`no report in ${prose}: the text holds no report lines ("<label> – <total> (+<delta>)")`),
+    );
+    expect(tableCounts(db)).toEqual({ reports: 0, figures: 0, findings: 0, documents: 0, fetches: 0 });
+  });
+});
