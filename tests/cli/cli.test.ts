@@ -97,6 +97,17 @@ describe('losstally parse', () => {
     ]);
   });
 
+  it('prints every day of a many-day document as an array, or the day of --date', async () => {
+    const page = fixturePath('minfin/uk-month-2022-05.html');
+    const all = await runCli(['parse', page, '--json']);
+    expect(all.code).toBe(0);
+    expect((JSON.parse(all.stdout) as { reportDate: string }[]).map((r) => r.reportDate)).toEqual(['2022-05-01', '2022-05-02', '2022-05-03']);
+    const one = await runCli(['parse', page, '--json', '--date', '2022-05-02']);
+    expect(JSON.parse(one.stdout).reportDate).toBe('2022-05-02');
+    const none = await runCli(['parse', page, '--date', '2022-06-02']);
+    expect(none).toEqual({ code: 1, stdout: '', stderr: `Error: no report in ${page}: index.minfin.com.ua page has no report for 2022-06-02 (it holds 2022-05-01 … 2022-05-03)\n` });
+  });
+
   it('reads a pasted report from standard input, dated by --date', async () => {
     const text = 'танків ‒ 4635 (+7) од,\nбойових броньованих машин ‒ 8868 (+17) од,\n';
     const result = await runCli(['parse', '-', '--date', '2023-09-20', '--json'], { input: text });
