@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'LT_DATABASE'
   | 'LT_DATABASE_BUSY'
   | 'LT_QUERY'
+  | 'LT_LOCKED'
+  | 'LT_STALE'
   | 'LT_IO';
 
 export class LossTallyError extends Error {

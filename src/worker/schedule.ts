@@ -1,0 +1,102 @@
+/**
+ * When the worker polls, as pure functions of an injected clock: the publication window in
+ * local (Kyiv) time, the interval between polls, the instant of the next poll, and the report
+ * dates an outage left missing.
+ */
+import { addDays, daysBetween } from '../dates.js';
+import { UsageError } from '../errors.js';
+
+export interface PollPolicy {
+  /** Start and end of the window, in minutes after local midnight. */
+  readonly start: number;
+  readonly end: number;
+  readonly everyMinutes: number;
+  readonly timeZone: string;
+}
+
+const HH_MM = /^(\d{1,2}):(\d{2})$/;
+
+function minutesOf(text: string): number | null {
+  const match = HH_MM.exec(text.trim());
+  const hours = Number(match?.[1]);
+  const minutes = Number(match?.[2]);
+  if (!match || hours > 24 || minutes > 59 || hours * 60 + minutes > 24 * 60) return null;
+  return hours * 60 + minutes;
+}
+
+/** "06:30-12:00" → minutes after midnight. */
+export function parseWindow(text: string, flag = '--window'): { start: number; end: number } {
+  const [from = '', to = '', extra] = text.split('-');
+  const start = minutesOf(from);
+  const end = minutesOf(to);
+  if (extra !== undefined || start === null || end === null) {
+    throw new UsageError(`${flag} must be HH:MM-HH:MM in local time, such as 06:30-12:00; got "${text}"`);
+  }
+  if (end <= start) throw new UsageError(`${flag} must end after it starts; got "${text}"`);
+  return { start, end };
+}
+
+function wallClock(instant: Date, timeZone: string): { date: string; minutes: number; wallMs: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const date = `${String(get('year')).padStart(4, '0')}-${String(get('month')).padStart(2, '0')}-${String(get('day')).padStart(2, '0')}`;
+  const wallMs = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return { date, minutes: get('hour') * 60 + get('minute'), wallMs };
+}
+
+/** The local date and minutes after local midnight of an instant. */
+export function localTime(instant: Date, timeZone: string): { date: string; minutes: number } {
+  const { date, minutes } = wallClock(instant, timeZone);
+  return { date, minutes };
+}
+
+/** The instant at which the local clock shows `minutes` after midnight of `date`. */
+export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
+  const guess = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
+  // The zone's offset at the guess, applied twice to settle across a daylight-saving change.
+  let instant = guess - (wallClock(new Date(guess), timeZone).wallMs - guess);
+  instant = guess - (wallClock(new Date(instant), timeZone).wallMs - instant);
+  return new Date(instant);
+}
+
+/**
+ * The next instant to poll for today's report: now when inside the window and the last poll
+ * is at least the interval ago; later today when it is not yet; the start of tomorrow's window
+ * once today's is over or the report is stored.
+ */
+export function nextPollAt(now: Date, lastPollAt: Date | null, storedToday: boolean, policy: PollPolicy): Date {
+  const { date, minutes } = localTime(now, policy.timeZone);
+  const tomorrow = zonedInstant(addDays(date, 1), policy.start, policy.timeZone);
+  if (storedToday || minutes >= policy.end) return tomorrow;
+  const windowStart = zonedInstant(date, policy.start, policy.timeZone);
+  const windowEnd = zonedInstant(date, policy.end, policy.timeZone);
+  let next = now < windowStart ? windowStart : now;
+  if (lastPollAt && lastPollAt >= windowStart) {
+    const due = new Date(lastPollAt.getTime() + policy.everyMinutes * 60_000);
+    if (due > next) next = due;
+  }
+  return next < windowEnd ? next : tomorrow;
+}
+
+/**
+ * The report dates after the last stored one up to yesterday: what an outage left missing.
+ * At most `maxDays` of them (the most recent), so a worker pointed at an old database does not
+ * turn into a backfill.
+ */
+export function missingDates(lastStored: string | null, today: string, maxDays: number): string[] {
+  if (lastStored === null || lastStored >= today) return [];
+  const from = addDays(lastStored, 1);
+  const count = daysBetween(from, today);
+  const dates: string[] = [];
+  for (let i = Math.max(0, count - maxDays); i < count; i++) dates.push(addDays(from, i));
+  return dates;
+}
