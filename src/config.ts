@@ -7,15 +7,24 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from './errors.js';
 import type { HttpOptions } from './http/client.js';
+import { DEFAULT_POLITE_OPTIONS, type PoliteOptions } from './http/polite.js';
 
 export interface Config {
   /** Path of the SQLite database. */
   readonly dbPath: string;
   readonly http: HttpOptions;
+  /**
+   * Retries and pacing of every fetch: LOSSTALLY_RETRIES (attempts in all, the first included:
+   * 1 means no retry), LOSSTALLY_RETRY_BASE_MS, LOSSTALLY_MIN_SPACING_MS and
+   * LOSSTALLY_HOST_CONCURRENCY; the rest are the defaults of `DEFAULT_POLITE_OPTIONS`.
+   */
+  readonly polite: PoliteOptions;
   /** Base URL overrides per source id, from LOSSTALLY_<SOURCE>_BASE_URL. */
   readonly baseUrls: Readonly<Record<string, string>>;
   /** Source ids and kinds, most preferred first, from LOSSTALLY_SOURCE_PRIORITY; null for the default. */
   readonly sourcePriority: readonly string[] | null;
+  /** URL the worker calls after each good cycle (LOSSTALLY_HEARTBEAT_URL). */
+  readonly heartbeatUrl: string | null;
 }
 
 export const VERSION = readPackageVersion();
@@ -85,7 +94,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       totalTimeoutMs: positiveInteger(env, 'LOSSTALLY_TOTAL_TIMEOUT_MS', 60_000),
       maxBodyBytes: positiveInteger(env, 'LOSSTALLY_MAX_BODY_BYTES', 5_000_000),
     }),
+    polite: Object.freeze({
+      ...DEFAULT_POLITE_OPTIONS,
+      maxAttempts: positiveInteger(env, 'LOSSTALLY_RETRIES', DEFAULT_POLITE_OPTIONS.maxAttempts),
+      baseDelayMs: positiveInteger(env, 'LOSSTALLY_RETRY_BASE_MS', DEFAULT_POLITE_OPTIONS.baseDelayMs),
+      minSpacingMs: positiveInteger(env, 'LOSSTALLY_MIN_SPACING_MS', DEFAULT_POLITE_OPTIONS.minSpacingMs),
+      perHostConcurrency: positiveInteger(env, 'LOSSTALLY_HOST_CONCURRENCY', DEFAULT_POLITE_OPTIONS.perHostConcurrency),
+    }),
     baseUrls: Object.freeze(baseUrls),
     sourcePriority: priorityOrder(env['LOSSTALLY_SOURCE_PRIORITY']),
+    heartbeatUrl: env['LOSSTALLY_HEARTBEAT_URL'] || null,
   });
 }

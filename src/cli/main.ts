@@ -65,6 +65,19 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action((file: string, options) => run(async () => (await import('./commands/parse.js')).runParse(contextFor(program), file, options))());
 
   program
+    .command('worker')
+    .description("run until stopped: fetch today's report in the publication window and catch up the days an outage missed")
+    .option('--schedule <cron>', 'poll at these times (cron expression in --timezone) instead of every --every minutes within --window')
+    .option('--timezone <zone>', 'time zone of the window and the schedule', 'Europe/Kyiv')
+    .option('--window <HH:MM-HH:MM>', 'publication window, local time', '06:30-12:00')
+    .option('--every <minutes>', 'minutes between polls within the window', '20')
+    .option('--source <id>', 'source to fetch from: mod, milgov, kmu, minfin or russianwarship', 'mod')
+    .option('--base-url <url>', "replace the source's scheme and host (a mirror); default from LOSSTALLY_<SOURCE>_BASE_URL")
+    .option('--heartbeat-url <url>', 'URL to call after each good cycle (dead-man\'s-switch monitors); default LOSSTALLY_HEARTBEAT_URL')
+    .option('--catch-up-days <n>', 'most missing days fetched after an outage (older ones: backfill)', '30')
+    .action((options) => run(async () => (await import('./commands/worker.js')).runWorkerCommand(contextFor(program), options))());
+
+  program
     .command('check')
     .description('recompute every finding from the stored figures and list them')
     .option('--from <YYYY-MM-DD>', 'first report date to list')
