@@ -30,7 +30,11 @@ export interface HttpResponse {
 }
 
 export interface HttpClient {
-  get(url: string): Promise<HttpResponse>;
+  /**
+   * GETs a URL. `headers` are sent on top of the client's own (User-Agent, Accept, …) and win
+   * over them, e.g. If-None-Match for a conditional request; names are case-insensitive.
+   */
+  get(url: string, headers?: Readonly<Record<string, string>>): Promise<HttpResponse>;
   close(): Promise<void>;
 }
 
@@ -100,6 +104,19 @@ function decompress(body: Buffer, encoding: string | undefined, url: string): Bu
   return body;
 }
 
+const DEFAULT_HEADERS: Readonly<Record<string, string>> = {
+  accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8',
+  'accept-language': 'uk,en;q=0.8',
+  'accept-encoding': 'gzip, deflate, br',
+};
+
+function requestHeaders(userAgent: string, extra: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': userAgent, ...DEFAULT_HEADERS };
+  // Lower-cased so that 'Accept' from a caller replaces our 'accept' instead of being sent twice.
+  for (const [name, value] of Object.entries(extra ?? {})) headers[name.toLowerCase()] = value;
+  return headers;
+}
+
 export function createHttpClient(options: HttpOptions, dispatcher?: Dispatcher): HttpClient {
   const agent =
     dispatcher ??
@@ -110,7 +127,7 @@ export function createHttpClient(options: HttpOptions, dispatcher?: Dispatcher):
     }).compose(interceptors.redirect({ maxRedirections: 5 }));
 
   return {
-    async get(url: string): Promise<HttpResponse> {
+    async get(url: string, extraHeaders?: Readonly<Record<string, string>>): Promise<HttpResponse> {
       const started = performance.now();
       const deadline = AbortSignal.timeout(options.totalTimeoutMs);
       try {
@@ -118,12 +135,7 @@ export function createHttpClient(options: HttpOptions, dispatcher?: Dispatcher):
           method: 'GET',
           dispatcher: agent,
           signal: deadline,
-          headers: {
-            'user-agent': options.userAgent,
-            accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8',
-            'accept-language': 'uk,en;q=0.8',
-            'accept-encoding': 'gzip, deflate, br',
-          },
+          headers: requestHeaders(options.userAgent, extraHeaders),
         });
         const raw = await readBody(response.body, options.maxBodyBytes, url);
         const headers: Record<string, string> = {};
