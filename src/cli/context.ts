@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.js';
 import type { LossTallyDb } from '../db/database.js';
-import { openSqlite } from '../db/sqlite.js';
+import { isMigrated, openSqlite } from '../db/sqlite.js';
 import { DatabaseError } from '../errors.js';
 
 export interface CommandContext {
@@ -44,8 +44,7 @@ export function openForReading(context: CommandContext): BetterSqlite3.Database 
     throw new DatabaseError(`no database at ${context.dbPath}; create it with "losstally migrate" or point --db at one`);
   }
   const sqlite = openSqlite(context.dbPath, { readonly: true });
-  const migrated = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
-  if (!migrated) {
+  if (!isMigrated(sqlite)) {
     sqlite.close();
     throw new DatabaseError(`${context.dbPath} is not a losstally database yet; run "losstally migrate --db ${context.dbPath}"`);
   }

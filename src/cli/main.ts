@@ -78,6 +78,14 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action((options) => run(async () => (await import('./commands/worker.js')).runWorkerCommand(contextFor(program), options))());
 
   program
+    .command('reparse')
+    .description('parse the stored documents again with the current parsers and store what changed as new revisions (no network)')
+    .option('--source <id>', 'only the documents of this source: mod, milgov, kmu, minfin or russianwarship (default: all)')
+    .option('--from <YYYY-MM-DD>', 'first report date to reparse')
+    .option('--to <YYYY-MM-DD>', 'last report date to reparse')
+    .action((options) => run(async () => (await import('./commands/reparse.js')).runReparse(contextFor(program), options))());
+
+  program
     .command('check')
     .description('recompute every finding from the stored figures and list them')
     .option('--from <YYYY-MM-DD>', 'first report date to list')

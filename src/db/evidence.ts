@@ -3,8 +3,9 @@
  * gzip-compressed and keyed by the SHA-256 of the uncompressed bytes.
  */
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
+import { DatabaseError } from '../errors.js';
 import type { Database, FetchOutcome } from './schema.js';
 
 export function sha256(body: Buffer): string {
@@ -20,6 +21,25 @@ export async function storeDocument(db: Kysely<Database>, body: Buffer, contentT
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
   return hash;
+}
+
+export interface StoredDocument {
+  /** The body as it was fetched (uncompressed). */
+  readonly body: Buffer;
+  readonly contentType: string | null;
+}
+
+/** A stored document by the hash of its body, uncompressed; null when no such document is stored. */
+export async function readDocument(db: Kysely<Database>, hash: string): Promise<StoredDocument | null> {
+  const row = await db.selectFrom('documents').select(['body', 'content_type', 'encoding']).where('sha256', '=', hash).executeTakeFirst();
+  if (!row) return null;
+  if (row.encoding === 'identity') return { body: Buffer.from(row.body), contentType: row.content_type };
+  if (row.encoding !== 'gzip') throw new DatabaseError(`document ${hash} is stored with the unknown encoding "${row.encoding}"`);
+  try {
+    return { body: gunzipSync(row.body), contentType: row.content_type };
+  } catch (error) {
+    throw new DatabaseError(`document ${hash} is damaged: its gzip body cannot be read (${(error as Error).message})`, { cause: error });
+  }
 }
 
 export interface FetchRecord {
@@ -54,3 +74,61 @@ export async function recordFetch(db: Kysely<Database>, record: FetchRecord): Pr
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** One attempt as the fetches table holds it. */
+export interface FetchRow {
+  readonly id: number;
+  readonly source: string;
+  readonly url: string;
+  readonly reportDate: string | null;
+  readonly sha256: string;
+  readonly fetchedAt: string;
+}
+
+export interface FetchScope {
+  /** Only these sources (those a parser exists for). */
+  readonly sources: readonly string[];
+  readonly source?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** Every fetch attempt in scope that kept a body, of a source with an adapter, oldest first. */
+export async function loadFetchedDocuments(db: Kysely<Database>, scope: FetchScope): Promise<FetchRow[]> {
+  let query = db
+    .selectFrom('fetches')
+    .select(['id', 'source', 'url', 'report_date', 'sha256', 'fetched_at'])
+    .where('sha256', 'is not', null)
+    .where('source', 'in', [...scope.sources]);
+  if (scope.source !== undefined) query = query.where('source', '=', scope.source);
+  // Attempts without a report date are read to see which dates they hold.
+  if (scope.from !== undefined) {
+    const from = scope.from;
+    query = query.where((eb) => eb.or([eb('report_date', '>=', from), eb('report_date', 'is', null)]));
+  }
+  if (scope.to !== undefined) {
+    const to = scope.to;
+    query = query.where((eb) => eb.or([eb('report_date', '<=', to), eb('report_date', 'is', null)]));
+  }
+  const rows = await query.orderBy('fetched_at').orderBy('id').execute();
+  return rows.flatMap((r) =>
+    r.sha256 === null ? [] : [{ id: r.id, source: r.source, url: r.url, reportDate: r.report_date, sha256: r.sha256, fetchedAt: r.fetched_at }],
+  );
+}
+
+/** Imported files (distinct source and body) in scope: those of the source asked for, with a report in the range. */
+export async function countImportedFiles(db: Kysely<Database>, scope: Omit<FetchScope, 'sources'>): Promise<number> {
+  let query = db.selectFrom('imports').select(['imports.source', 'imports.sha256']).distinct();
+  if (scope.source !== undefined) query = query.where('imports.source', '=', scope.source);
+  if (scope.from !== undefined || scope.to !== undefined) {
+    const { from, to } = scope;
+    query = query.where((eb) => {
+      let reports = eb.selectFrom('reports').select('reports.id').whereRef('reports.source', '=', 'imports.source');
+      if (from !== undefined) reports = reports.where('reports.report_date', '>=', from);
+      if (to !== undefined) reports = reports.where('reports.report_date', '<=', to);
+      return eb.exists(reports);
+    });
+  }
+  return (await query.execute()).length;
+}
+

@@ -180,3 +180,14 @@ export async function loadSourceTotals(db: Kysely<Database>, scope: ReportWindow
   const rows = await query.execute();
   return rows.map((r) => ({ date: r.date, category: r.category ?? '', source: r.source, priority: r.priority, total: r.total ?? 0 }));
 }
+
+/** The latest report date a source has stored, or null. */
+export async function latestReportDate(db: Kysely<Database>, source: string): Promise<string | null> {
+  const row = await db.selectFrom('reports').select((eb) => eb.fn.max('report_date').as('latest')).where('source', '=', source).executeTakeFirst();
+  return row?.latest ?? null;
+}
+
+export async function hasReport(db: Kysely<Database>, source: string, date: string): Promise<boolean> {
+  const row = await db.selectFrom('reports').select('id').where('source', '=', source).where('report_date', '=', date).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -31,3 +31,8 @@ export function openSqlite(path: string, options: OpenOptions = {}): BetterSqlit
   }
 }
 
+
+/** Whether the migrations have ever run on this database. */
+export function isMigrated(sqlite: BetterSqlite3.Database): boolean {
+  return sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get() !== undefined;
+}

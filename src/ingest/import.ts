@@ -13,6 +13,7 @@ import { readLongCsv } from '../datasets/long-csv.js';
 import { readPetroIvaniuk } from '../datasets/petroivaniuk.js';
 import { readWideCsv } from '../datasets/wide-csv.js';
 import { sha256, storeDocument } from '../db/evidence.js';
+import { recordImport, registerSource } from '../db/imports.js';
 import type { Database } from '../db/schema.js';
 import { FileError, NoReportError, ParseError, UsageError } from '../errors.js';
 import type { ParsedReport, ParseWarning } from '../report/types.js';
@@ -207,19 +208,11 @@ export async function importPath(db: Kysely<Database>, request: ImportRequest): 
     reports.map((report) => ({ report, origin: mainFile.path, document: null, documentHash: mainHash, fetch: null, now: request.now })),
     async (trx) => {
       const kind = kindOf(format);
-      const priority = sourcePriority({ id: source, kind }, request.sourcePriority ?? DEFAULT_PRIORITY_ORDER);
-      await trx
-        .insertInto('sources')
-        .values({ id: source, title: sourceName, kind, priority })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ title: sourceName, kind, priority }))
-        .execute();
+      await registerSource(trx, { id: source, title: sourceName, kind, priority: sourcePriority({ id: source, kind }, request.sourcePriority ?? DEFAULT_PRIORITY_ORDER) });
       for (const [i, file] of files.entries()) {
         const hash = await storeDocument(trx, file.body, null, request.now);
         const info = imported[i] as ImportedFile;
-        await trx
-          .insertInto('imports')
-          .values({ source, format, path: file.path, file_name: file.name, sha256: hash, bytes: info.bytes, rows: info.rows, imported_at: request.now })
-          .execute();
+        await recordImport(trx, { source, format, path: file.path, fileName: file.name, sha256: hash, bytes: info.bytes, rows: info.rows, importedAt: request.now });
       }
     },
   );

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Finding } from '../checks/findings.js';
 import { recordFetch, storeDocument } from '../db/evidence.js';
+import { listFindings } from '../db/findings.js';
 import { changedLines } from '../checks/revision-checks.js';
 import { figuresOf, findLatestRevision, insertReport } from '../db/reports.js';
 import type { Database, FetchOutcome } from '../db/schema.js';
@@ -93,16 +94,6 @@ async function storeOne(trx: Kysely<Database>, input: StoreInput): Promise<Store
   return { outcome: 'stored', reportId, revision };
 }
 
-async function findingsOn(trx: Kysely<Database>, source: string, date: string): Promise<Finding[]> {
-  const rows = await trx
-    .selectFrom('findings')
-    .select(['report_date', 'source', 'category', 'kind', 'severity', 'expected', 'actual', 'detail'])
-    .where('source', '=', source)
-    .where('report_date', '=', date)
-    .execute();
-  return rows.map((f) => ({ ...f, date: f.report_date, kind: f.kind as Finding['kind'] }));
-}
-
 export async function storeReport(db: Kysely<Database>, input: StoreInput): Promise<StoreResult> {
   const { report } = input;
   return writeTransaction(db, async (trx) => {
@@ -110,7 +101,7 @@ export async function storeReport(db: Kysely<Database>, input: StoreInput): Prom
     const findings =
       stored.outcome === 'stored'
         ? await recheckStored(trx, report.source, [report.reportDate])
-        : await findingsOn(trx, report.source, report.reportDate);
+        : await listFindings(trx, { source: report.source, from: report.reportDate, to: report.reportDate });
     return { ...stored, findings };
   });
 }

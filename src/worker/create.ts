@@ -1,5 +1,6 @@
 /** A Worker wired to the database and the fetch path: what `losstally worker` runs. */
 import type { LossTallyDb } from '../db/database.js';
+import { hasReport, latestReportDate } from '../db/reports.js';
 import type { HttpClient } from '../http/client.js';
 import { ingestReport } from '../ingest/ingest.js';
 import type { FetchableSource } from '../sources/types.js';
@@ -22,13 +23,11 @@ export interface WorkerWiring {
 
 export function createWorker(wiring: WorkerWiring): Worker {
   const { db, http, source, baseUrl, heartbeatUrl, now, log } = wiring;
-  const latest = db.sqlite.prepare('select max(report_date) as d from reports where source = ?');
-  const exists = db.sqlite.prepare('select 1 from reports where source = ? and report_date = ? limit 1');
   return new Worker(
     {
       now,
-      lastStoredDate: async () => (latest.get(source.id) as { d: string | null }).d,
-      isStored: async (date) => exists.get(source.id, date) !== undefined,
+      lastStoredDate: () => latestReportDate(db.kysely, source.id),
+      isStored: (date) => hasReport(db.kysely, source.id, date),
       fetchDay: (date) => dayOutcome(date, () => ingestReport({ db: db.kysely, http, now }, { source, date, ...(baseUrl ? { baseUrl } : {}) })),
       log,
       ...(heartbeatUrl

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
+import { DEFAULT_POLITE_OPTIONS } from '../../src/http/polite.js';
 
 describe('loadConfig', () => {
   it('reads the database path, timeouts and base URLs from the environment', () => {
@@ -37,5 +38,40 @@ describe('LOSSTALLY_SOURCE_PRIORITY', () => {
     expect(() => loadConfig({ LOSSTALLY_SOURCE_PRIORITY: 'mod,,kmu' })).toThrow(
       new ConfigError('environment variable LOSSTALLY_SOURCE_PRIORITY="mod,,kmu" has an empty entry; list source ids or kinds separated by commas, e.g. mod,kmu,api,dataset'),
     );
+  });
+});
+
+describe('polite fetching settings', () => {
+  it('default to DEFAULT_POLITE_OPTIONS: 3 attempts, 2 s base, 60 s longest backoff, 0.3 jitter, 15 min Retry-After, 1 s spacing, 1 per host', () => {
+    expect(loadConfig({}).polite).toEqual({
+      maxAttempts: 3,
+      baseDelayMs: 2000,
+      maxDelayMs: 60_000,
+      jitter: 0.3,
+      maxRetryAfterMs: 900_000,
+      minSpacingMs: 1000,
+      perHostConcurrency: 1,
+    });
+    expect(loadConfig({}).polite).toEqual(DEFAULT_POLITE_OPTIONS);
+  });
+
+  it('reads attempts, backoff base, spacing and host concurrency from the environment into a frozen object', () => {
+    const config = loadConfig({
+      LOSSTALLY_RETRIES: '5',
+      LOSSTALLY_RETRY_BASE_MS: '500',
+      LOSSTALLY_MIN_SPACING_MS: '250',
+      LOSSTALLY_HOST_CONCURRENCY: '2',
+    });
+    expect(config.polite).toEqual({ ...DEFAULT_POLITE_OPTIONS, maxAttempts: 5, baseDelayMs: 500, minSpacingMs: 250, perHostConcurrency: 2 });
+    expect(Object.isFrozen(config.polite)).toBe(true);
+  });
+
+  it.each([
+    ['LOSSTALLY_RETRIES', '0'],
+    ['LOSSTALLY_RETRY_BASE_MS', '1.5'],
+    ['LOSSTALLY_MIN_SPACING_MS', '-1000'],
+    ['LOSSTALLY_HOST_CONCURRENCY', 'two'],
+  ])('rejects %s="%s" as not a positive whole number', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(`environment variable ${name}="${value}" must be a positive whole number`));
   });
 });
