@@ -53,6 +53,9 @@ export interface FetchRecord {
   readonly sha256: string | null;
   readonly durationMs: number | null;
   readonly error: string | null;
+  /** The response's ETag and Last-Modified, for the next conditional request. */
+  readonly etag?: string | null;
+  readonly lastModified?: string | null;
 }
 
 export async function recordFetch(db: Kysely<Database>, record: FetchRecord): Promise<number> {
@@ -69,6 +72,8 @@ export async function recordFetch(db: Kysely<Database>, record: FetchRecord): Pr
       sha256: record.sha256,
       duration_ms: record.durationMs,
       error: record.error,
+      etag: record.etag ?? null,
+      last_modified: record.lastModified ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -132,3 +137,20 @@ export async function countImportedFiles(db: Kysely<Database>, scope: Omit<Fetch
   return (await query.execute()).length;
 }
 
+
+/**
+ * The validators of the last response for a URL that gave a report (stored or unchanged), for
+ * a conditional request; null when there is none.
+ */
+export async function lastValidators(db: Kysely<Database>, url: string): Promise<{ etag: string | null; lastModified: string | null } | null> {
+  const row = await db
+    .selectFrom('fetches')
+    .select(['etag', 'last_modified', 'outcome'])
+    .where('url', '=', url)
+    .where('outcome', 'in', ['stored', 'unchanged'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row || (row.etag === null && row.last_modified === null)) return null;
+  return { etag: row.etag, lastModified: row.last_modified };
+}

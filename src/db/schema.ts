@@ -52,6 +52,8 @@ export interface FetchesTable {
   sha256: string | null;
   duration_ms: number | null;
   error: string | null;
+  etag: string | null;
+  last_modified: string | null;
 }
 
 export interface ReportsTable {

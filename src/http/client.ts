@@ -56,14 +56,22 @@ const NETWORK_REASONS: Record<string, string> = {
   UND_ERR_SOCKET: 'the connection was closed before the response was complete',
 };
 
-function describeNetworkError(error: unknown): string {
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+/** The first known error code on the cause chain (undici wraps system errors). */
+function errorCode(error: unknown): string | null {
   let current: unknown = error;
-  // undici wraps system errors; the first known code on the cause chain is the useful one.
   for (let depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NETWORK_REASONS[code]) return `${NETWORK_REASONS[code]} (${code})`;
+    if (typeof code === 'string' && NETWORK_REASONS[code]) return code;
     current = (current as { cause?: unknown }).cause;
   }
+  return null;
+}
+
+function describeNetworkError(error: unknown): string {
+  const code = errorCode(error);
+  if (code) return `${NETWORK_REASONS[code]} (${code})`;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -154,7 +162,9 @@ export function createHttpClient(options: HttpOptions, dispatcher?: Dispatcher):
         if (deadline.aborted) {
           throw new HttpFailure('timeout', `${url} did not answer in full within ${options.totalTimeoutMs} ms`, { cause: error });
         }
-        throw new HttpFailure('unreachable', `could not fetch ${url} from ${host}: ${describeNetworkError(error)}`, { cause: error });
+        // A server that connects but is too slow is not the same advice as one that cannot be reached.
+        const kind = TIMEOUT_CODES.has(errorCode(error) ?? '') ? 'timeout' : 'unreachable';
+        throw new HttpFailure(kind, `could not fetch ${url} from ${host}: ${describeNetworkError(error)}`, { cause: error });
       }
     },
     async close(): Promise<void> {

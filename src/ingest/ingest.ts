@@ -14,14 +14,18 @@ import {
   NotPublishedError,
   ParseError,
 } from '../errors.js';
-import { decodeBody, HttpFailure, type HttpClient, type HttpResponse } from '../http/client.js';
+import { decodeBody, HttpFailure, type HttpResponse } from '../http/client.js';
+import { conditionalHeaders, validatorsOf } from '../http/conditional.js';
+import type { PoliteFetcher } from '../http/polite.js';
+import { lastValidators } from '../db/evidence.js';
 import { rebaseUrl } from '../sources/base-url.js';
 import type { FetchableSource } from '../sources/types.js';
-import { recordFailedAttempt, storeReport, type FailedAttempt, type StoreResult } from './store.js';
+import { recordFailedAttempt, recordNotModified, storeReport, type FailedAttempt, type FetchEvidence, type StoreResult } from './store.js';
 
 export interface IngestDeps {
   readonly db: Kysely<Database>;
-  readonly http: HttpClient;
+  /** The polite fetch path: retries, pacing per host. */
+  readonly fetcher: PoliteFetcher;
   readonly now: () => Date;
 }
 
@@ -57,32 +61,50 @@ function describeFailure(title: string, date: string, error: HttpFailure): [Fail
 }
 
 export async function ingestReport(deps: IngestDeps, request: IngestRequest): Promise<IngestResult> {
-  const { db, http } = deps;
+  const { db, fetcher } = deps;
   const { source, date } = request;
   const urls = source.urlsFor(date).map((url) => (request.baseUrl ? rebaseUrl(url, request.baseUrl) : url));
   const notFound: string[] = [];
 
   for (const url of urls) {
-    const fetchedAt = deps.now().toISOString();
-    const record = (outcome: FailedAttempt['outcome'], error: string, response: HttpResponse | null, keepBody: boolean) =>
+    let fetchedAt = deps.now().toISOString();
+    const record = (outcome: FailedAttempt['outcome'], error: string, response: HttpResponse | null, keepBody: boolean, extra: Partial<FetchEvidence> = {}) =>
       recordFailedAttempt(db, {
         source: source.id,
         reportDate: date,
-        fetch: { url, httpStatus: response?.status ?? null, durationMs: response?.durationMs ?? null, fetchedAt },
+        fetch: { url, httpStatus: response?.status ?? null, durationMs: response?.durationMs ?? null, fetchedAt, ...extra },
         outcome,
         document: response && keepBody ? { body: response.body, contentType: response.headers['content-type'] ?? null } : null,
         error,
         now: fetchedAt,
       });
 
+    // Only a page that gave a report is asked for conditionally: an unchanged page then costs a 304.
+    const validators = await lastValidators(db, url);
     let response: HttpResponse;
     try {
-      response = await http.get(url);
+      response = await fetcher.fetch(url, {
+        headers: conditionalHeaders(validators),
+        onAttempt: async (attempt) => {
+          if (!attempt.willRetry) return;
+          // Every attempt is a fetches row; the one that ends the fetch is recorded below.
+          const reason = attempt.failure ? attempt.failure.message : `HTTP ${attempt.status}`;
+          await record(attempt.failure ? 'network_error' : 'http_error', `${reason}; retrying in ${Math.ceil((attempt.retryInMs ?? 0) / 1000)} s`, null, false, {
+            httpStatus: attempt.status,
+            durationMs: attempt.durationMs,
+          });
+          fetchedAt = deps.now().toISOString();
+        },
+      });
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
       const [outcome, message] = describeFailure(source.title, date, error);
       await record(outcome, message, null, false);
       throw new NetworkError(message, { cause: error });
+    }
+    if (response.status === 304 && validators) {
+      const unchanged = await recordNotModified(db, { source: source.id, date, url, fetchedAt, durationMs: response.durationMs, validators });
+      if (unchanged) return { ...unchanged, source: source.id, date, url, warnings: [] };
     }
     if (NOT_FOUND.has(response.status)) {
       notFound.push(url);
@@ -115,7 +137,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
           report,
           origin: url,
           document: { body: response.body, contentType },
-          fetch: { url, httpStatus: response.status, durationMs: response.durationMs, fetchedAt },
+          fetch: { url, httpStatus: response.status, durationMs: response.durationMs, fetchedAt, ...validatorsOf(response) },
           now: fetchedAt,
         });
         return {

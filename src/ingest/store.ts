@@ -21,6 +21,8 @@ export interface FetchEvidence {
   readonly httpStatus: number | null;
   readonly durationMs: number | null;
   readonly fetchedAt: string;
+  readonly etag?: string | null;
+  readonly lastModified?: string | null;
 }
 
 export interface DocumentEvidence {
@@ -75,6 +77,8 @@ async function storeOne(trx: Kysely<Database>, input: StoreInput): Promise<Store
         sha256: documentSha256,
         durationMs: input.fetch.durationMs,
         error: null,
+        etag: input.fetch.etag ?? null,
+        lastModified: input.fetch.lastModified ?? null,
       })
     : null;
   if (latest && unchanged) return { outcome: 'unchanged', reportId: latest.id, revision: latest.revision };
@@ -163,5 +167,41 @@ export async function recordFailedAttempt(db: Kysely<Database>, attempt: FailedA
       durationMs: attempt.fetch.durationMs,
       error: attempt.error,
     });
+  });
+}
+
+export interface NotModified {
+  readonly source: string;
+  readonly date: string;
+  readonly url: string;
+  readonly fetchedAt: string;
+  readonly durationMs: number;
+  readonly validators: { readonly etag: string | null; readonly lastModified: string | null };
+}
+
+/**
+ * Records a 304 for a page whose report is stored: the report is unchanged. Null when no report
+ * is stored for the date after all (the caller then fetches the page in full).
+ */
+export async function recordNotModified(db: Kysely<Database>, input: NotModified): Promise<(StoreResult & { figureCount: number }) | null> {
+  return writeTransaction(db, async (trx) => {
+    const latest = await findLatestRevision(trx, input.source, input.date);
+    if (!latest) return null;
+    await recordFetch(trx, {
+      source: input.source,
+      reportDate: input.date,
+      url: input.url,
+      fetchedAt: input.fetchedAt,
+      httpStatus: 304,
+      outcome: 'unchanged',
+      bytes: 0,
+      sha256: null,
+      durationMs: input.durationMs,
+      error: null,
+      etag: input.validators.etag,
+      lastModified: input.validators.lastModified,
+    });
+    const findings = await listFindings(trx, { source: input.source, from: input.date, to: input.date });
+    return { outcome: 'unchanged', reportId: latest.id, revision: latest.revision, findings, figureCount: latest.figures.filter((f) => f.category !== null).length };
   });
 }

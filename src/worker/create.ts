@@ -2,6 +2,7 @@
 import type { LossTallyDb } from '../db/database.js';
 import { hasReport, latestReportDate } from '../db/reports.js';
 import type { HttpClient } from '../http/client.js';
+import type { PoliteFetcher } from '../http/polite.js';
 import { ingestReport } from '../ingest/ingest.js';
 import type { FetchableSource } from '../sources/types.js';
 import { dayOutcome } from './fetch-day.js';
@@ -12,6 +13,7 @@ import { Worker } from './worker.js';
 export interface WorkerWiring {
   readonly db: LossTallyDb;
   readonly http: HttpClient;
+  readonly fetcher: PoliteFetcher;
   readonly source: FetchableSource;
   readonly baseUrl?: URL;
   readonly heartbeatUrl?: string | null;
@@ -22,13 +24,13 @@ export interface WorkerWiring {
 }
 
 export function createWorker(wiring: WorkerWiring): Worker {
-  const { db, http, source, baseUrl, heartbeatUrl, now, log } = wiring;
+  const { db, http, fetcher, source, baseUrl, heartbeatUrl, now, log } = wiring;
   return new Worker(
     {
       now,
       lastStoredDate: () => latestReportDate(db.kysely, source.id),
       isStored: (date) => hasReport(db.kysely, source.id, date),
-      fetchDay: (date) => dayOutcome(date, () => ingestReport({ db: db.kysely, http, now }, { source, date, ...(baseUrl ? { baseUrl } : {}) })),
+      fetchDay: (date) => dayOutcome(date, () => ingestReport({ db: db.kysely, fetcher, now }, { source, date, ...(baseUrl ? { baseUrl } : {}) })),
       log,
       ...(heartbeatUrl
         ? {

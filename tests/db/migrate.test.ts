@@ -30,7 +30,7 @@ describe('migrateToLatest', () => {
       { type: 'view', name: 'series' },
       { type: 'view', name: 'series_wide' },
     ]);
-    expect(columns('fetches')).toEqual(['id', 'source', 'report_date', 'url', 'fetched_at', 'http_status', 'outcome', 'bytes', 'sha256', 'duration_ms', 'error']);
+    expect(columns('fetches')).toEqual(['id', 'source', 'report_date', 'url', 'fetched_at', 'http_status', 'outcome', 'bytes', 'sha256', 'duration_ms', 'error', 'etag', 'last_modified']);
     expect(columns('reports')).toEqual(['id', 'source', 'report_date', 'revision', 'url', 'document_sha256', 'fetch_id', 'language', 'parser_version', 'stored_at']);
     expect(columns('figures')).toEqual(['id', 'report_id', 'category', 'total', 'delta', 'qualifier', 'label']);
     expect(columns('findings')).toEqual(['id', 'source', 'report_date', 'report_id', 'category', 'kind', 'severity', 'expected', 'actual', 'detail']);
@@ -80,7 +80,7 @@ describe('migrateToLatest', () => {
       await migrator.migrateTo('2026_11_25_0001_create_core_tables');
       fresh.sqlite.exec(`insert into reports (source, report_date, revision, language, parser_version, stored_at) values ('mod', '2026-07-27', 1, 'uk', '1', 'now')`);
       const summary = await migrateToLatest(fresh.kysely);
-      expect(summary.applied).toEqual(['2026_11_25_0002_add_imports_and_cross_source_flags', '2026_11_25_0003_index_figures_by_report']);
+      expect(summary.applied).toEqual(['2026_11_25_0002_add_imports_and_cross_source_flags', '2026_11_25_0003_index_figures_by_report', '2026_11_25_0004_add_fetch_validators']);
       expect(fresh.sqlite.prepare('select count(*) as n from reports').get()).toEqual({ n: 1 });
     } finally {
       await fresh.dispose();

@@ -168,7 +168,7 @@ describe('createPoliteFetcher: retries', () => {
       {
         attempt: 1,
         status: null,
-        failure: `unreachable: could not fetch ${server.url}/report from ${new URL(server.url).host}: the server stopped sending the body (UND_ERR_BODY_TIMEOUT)`,
+        failure: `timeout: could not fetch ${server.url}/report from ${new URL(server.url).host}: the server stopped sending the body (UND_ERR_BODY_TIMEOUT)`,
         willRetry: true,
         retryInMs: 2000,
       },

@@ -2,29 +2,28 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listFindings } from '../../src/db/findings.js';
 import { BlockedError, HttpStatusError, NetworkError, NoReportError, NotPublishedError, ParseError } from '../../src/errors.js';
-import { createHttpClient, type HttpClient } from '../../src/http/client.js';
 import { ingestReport } from '../../src/ingest/ingest.js';
 import { recomputeFindings } from '../../src/ingest/recheck.js';
 import { modSource } from '../../src/sources/registry.js';
 import { createTestDb, tableCounts, type TestDb } from '../helpers/db.js';
+import { createTestFetcher, type TestFetcher } from '../helpers/fetcher.js';
 import { closedPort, startServer, type TestServer } from '../helpers/server.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/mod/${name}`, import.meta.url));
 const modPath = (day: number) => `/news/bojovi-vtrati-voroga-na-${day}-lipnya-2026-roku`;
-const HTTP = { userAgent: 'losstally-test', connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, totalTimeoutMs: 5000, maxBodyBytes: 1_000_000 };
 // The clock stands on 2026-07-31 09:00 Kyiv time.
 const NOW = () => new Date('2026-07-31T06:00:00Z');
 
 let db: TestDb;
 let server: TestServer;
-let http: HttpClient;
+let http: TestFetcher;
 
 beforeEach(async () => {
   db = await createTestDb();
   server = await startServer(
     Object.fromEntries([27, 28, 29, 30].map((day) => [modPath(day), { body: fixture(`2026-07-${day}.html`) }])),
   );
-  http = createHttpClient(HTTP);
+  http = createTestFetcher();
 });
 
 afterEach(async () => {
@@ -33,7 +32,7 @@ afterEach(async () => {
   await db.dispose();
 });
 
-const ingest = (date: string) => ingestReport({ db: db.kysely, http, now: NOW }, { source: modSource, date, baseUrl: new URL(server.url) });
+const ingest = (date: string) => ingestReport({ db: db.kysely, fetcher: http.fetcher, now: NOW }, { source: modSource, date, baseUrl: new URL(server.url) });
 
 describe('ingestReport from a local mod.gov.ua mirror', () => {
   it('stores four days with their defects and finds exactly what the defects imply', async () => {
@@ -192,9 +191,9 @@ describe('ingestReport failures', () => {
   });
 
   it('reports an oversized answer and a server too slow for the deadline', async () => {
-    const small = createHttpClient({ ...HTTP, maxBodyBytes: 1000, totalTimeoutMs: 500 });
+    const small = createTestFetcher({ http: { maxBodyBytes: 1000, totalTimeoutMs: 500 } });
     try {
-      const run = (date: string) => ingestReport({ db: db.kysely, http: small, now: NOW }, { source: modSource, date, baseUrl: new URL(server.url) }).catch((e: unknown) => e);
+      const run = (date: string) => ingestReport({ db: db.kysely, fetcher: small.fetcher, now: NOW }, { source: modSource, date, baseUrl: new URL(server.url) }).catch((e: unknown) => e);
       const big = await run('2026-07-27');
       expect((big as Error).message).toBe(`mod.gov.ua gave no readable page for 2026-07-27: ${server.url}${modPath(27)} answered with more than 1000 bytes; a report page is far smaller`);
       server.set(modPath(28), (_req, res) => {
@@ -212,7 +211,7 @@ describe('ingestReport failures', () => {
 
   it('reports an unreachable host as a network error and records the attempt', async () => {
     const port = await closedPort();
-    const error = await ingestReport({ db: db.kysely, http, now: NOW }, { source: modSource, date: '2026-07-27', baseUrl: new URL(`http://127.0.0.1:${port}`) }).catch((e: unknown) => e);
+    const error = await ingestReport({ db: db.kysely, fetcher: http.fetcher, now: NOW }, { source: modSource, date: '2026-07-27', baseUrl: new URL(`http://127.0.0.1:${port}`) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toBe(
       `mod.gov.ua could not be reached for 2026-07-27: could not fetch http://127.0.0.1:${port}${modPath(27)} from 127.0.0.1:${port}: the connection was refused (ECONNREFUSED); check the network or the base URL`,

@@ -4,26 +4,25 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHttpClient, type HttpClient } from '../../src/http/client.js';
 import { ingestReport } from '../../src/ingest/ingest.js';
 import { recomputeFindings } from '../../src/ingest/recheck.js';
 import { fetchRussianwarshipList } from '../../src/ingest/russianwarship-list.js';
 import { storeReports } from '../../src/ingest/store.js';
 import { minfinSource, russianwarshipSource } from '../../src/sources/registry.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
+import { createTestFetcher, type TestFetcher } from '../helpers/fetcher.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url));
-const HTTP = { userAgent: 'losstally-test', connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, totalTimeoutMs: 5000, maxBodyBytes: 1_000_000 };
 const NOW = () => new Date('2026-11-25T08:00:00Z');
 
 let db: TestDb;
 let server: TestServer;
-let http: HttpClient;
+let http: TestFetcher;
 beforeEach(async () => {
   db = await createTestDb();
   server = await startServer();
-  http = createHttpClient(HTTP);
+  http = createTestFetcher();
 });
 afterEach(async () => {
   await http.close();
@@ -34,14 +33,14 @@ afterEach(async () => {
 describe('ingest from the aggregator and the API', () => {
   it('stores one day from the minfin month page that holds it', async () => {
     server.set('/ua/russian-invading/casualties/2022-05/', { body: fixture('minfin/uk-month-2022-05.html') });
-    const result = await ingestReport({ db: db.kysely, http, now: NOW }, { source: minfinSource, date: '2022-05-02', baseUrl: new URL(server.url) });
+    const result = await ingestReport({ db: db.kysely, fetcher: http.fetcher, now: NOW }, { source: minfinSource, date: '2022-05-02', baseUrl: new URL(server.url) });
     expect([result.source, result.date, result.outcome, result.url]).toEqual(['minfin', '2022-05-02', 'stored', `${server.url}/ua/russian-invading/casualties/2022-05/`]);
     expect(db.sqlite.prepare(`select count(*) as n from reports`).get()).toEqual({ n: 1 });
   });
 
   it('stores the API record of a day', async () => {
     server.set('/api/v2/statistics/2023-09-14', { body: fixture('russianwarship/v2-2023-09-14.json'), contentType: 'application/json' });
-    const result = await ingestReport({ db: db.kysely, http, now: NOW }, { source: russianwarshipSource, date: '2023-09-14', baseUrl: new URL(server.url) });
+    const result = await ingestReport({ db: db.kysely, fetcher: http.fetcher, now: NOW }, { source: russianwarshipSource, date: '2023-09-14', baseUrl: new URL(server.url) });
     expect([result.outcome, result.figureCount]).toEqual(['stored', 15]);
     expect(db.sqlite.prepare(`select total, delta from figures where category = 'submarines'`).get()).toEqual({ total: 1, delta: 1 });
   });
@@ -50,7 +49,7 @@ describe('ingest from the aggregator and the API', () => {
     server.set('/api/v2/statistics?offset=0&limit=50&date_from=2022-02-25&date_to=2022-03-02', { body: fixture('russianwarship/list-page1-2022-02-25_2022-03-02.json') });
     server.set('/api/v2/statistics?offset=50&limit=50&date_from=2022-02-25&date_to=2022-03-02', { body: fixture('russianwarship/list-page2-2022-02-25_2022-03-02.json') });
     server.set('/api/v2/statistics?offset=100&limit=50&date_from=2022-02-25&date_to=2022-03-02', { body: fixture('russianwarship/list-page3-empty.json') });
-    const { reports } = await fetchRussianwarshipList({ http }, { from: '2022-02-25', to: '2022-03-02', baseUrl: new URL(server.url) });
+    const { reports } = await fetchRussianwarshipList({ http: http.http }, { from: '2022-02-25', to: '2022-03-02', baseUrl: new URL(server.url) });
     await storeReports(db.kysely, reports.map((report) => ({ report, origin: null, document: null, fetch: null, now: NOW().toISOString() })));
     const gaps = (await recomputeFindings(db.kysely)).filter((f) => f.kind === 'gap').map((f) => [f.date, f.actual, f.detail]);
     expect(gaps).toEqual([['2022-02-27', 1, 'no report from russianwarship for the 1 day(s) after 2022-02-25; checks compare with 2022-02-25']]);

@@ -11,7 +11,6 @@ import type { CommandContext } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config.js';
 import { readDocument, sha256, storeDocument } from '../../src/db/evidence.js';
 import { UsageError } from '../../src/errors.js';
-import { createHttpClient, type HttpClient } from '../../src/http/client.js';
 import { importPath } from '../../src/ingest/import.js';
 import { ingestReport } from '../../src/ingest/ingest.js';
 import { reparseDocuments, type ReparseResult } from '../../src/ingest/reparse.js';
@@ -19,11 +18,11 @@ import { storeReport } from '../../src/ingest/store.js';
 import { PARSER_VERSION } from '../../src/report/version.js';
 import { modSource, russianwarshipSource } from '../../src/sources/registry.js';
 import { createTestDb, tableCounts, type TestDb } from '../helpers/db.js';
+import { createTestFetcher, type TestFetcher } from '../helpers/fetcher.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url));
 const modPath = (day: number) => `/news/bojovi-vtrati-voroga-na-${day}-lipnya-2026-roku`;
-const HTTP = { userAgent: 'losstally-test', connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, totalTimeoutMs: 5000, maxBodyBytes: 1_000_000 };
 // The clock stands on 2026-07-31 09:00 Kyiv time; reparse runs a day later.
 const NOW = () => new Date('2026-07-31T06:00:00Z');
 const LATER = '2026-08-01T06:00:00.000Z';
@@ -32,12 +31,12 @@ const NOTHING_FAILED: ReparseResult = { documents: 4, stored: 0, unchanged: 4, s
 
 let db: TestDb;
 let server: TestServer;
-let http: HttpClient;
+let http: TestFetcher;
 
 beforeEach(async () => {
   db = await createTestDb();
   server = await startServer(Object.fromEntries([27, 28, 29, 30].map((day) => [modPath(day), { body: fixture(`mod/2026-07-${day}.html`) }])));
-  http = createHttpClient(HTTP);
+  http = createTestFetcher();
 });
 
 afterEach(async () => {
@@ -46,7 +45,7 @@ afterEach(async () => {
   await db.dispose();
 });
 
-const ingest = (date: string) => ingestReport({ db: db.kysely, http, now: NOW }, { source: modSource, date, baseUrl: new URL(server.url) });
+const ingest = (date: string) => ingestReport({ db: db.kysely, fetcher: http.fetcher, now: NOW }, { source: modSource, date, baseUrl: new URL(server.url) });
 const ingestAll = async (dates: readonly string[]) => {
   for (const date of dates) await ingest(date);
 };
@@ -198,7 +197,7 @@ describe('reparseDocuments', () => {
   it('reads only the source and the report dates asked for', async () => {
     await ingestAll(DAYS);
     server.set('/api/v2/statistics/2023-09-14', { body: fixture('russianwarship/v2-2023-09-14.json'), contentType: 'application/json' });
-    await ingestReport({ db: db.kysely, http, now: NOW }, { source: russianwarshipSource, date: '2023-09-14', baseUrl: new URL(server.url) });
+    await ingestReport({ db: db.kysely, fetcher: http.fetcher, now: NOW }, { source: russianwarshipSource, date: '2023-09-14', baseUrl: new URL(server.url) });
     const counts = async (scope: { source?: string; from?: string; to?: string }) => {
       const r = await reparse(scope);
       return [r.documents, r.unchanged];

@@ -6,27 +6,26 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHttpClient, type HttpClient } from '../../src/http/client.js';
 import { ingestReport } from '../../src/ingest/ingest.js';
 import { modSource } from '../../src/sources/registry.js';
 import { createWorker } from '../../src/worker/create.js';
 import { createLogger } from '../../src/worker/log.js';
 import { BIN, ROOT, runCli } from '../helpers/cli.js';
 import { createTestDb, tempDir, type TestDb } from '../helpers/db.js';
+import { createTestFetcher, type TestFetcher } from '../helpers/fetcher.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/mod/${name}`, import.meta.url));
 const modPath = (day: number) => `/news/bojovi-vtrati-voroga-na-${day}-lipnya-2026-roku`;
-const HTTP = { userAgent: 'losstally-test', connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, totalTimeoutMs: 5000, maxBodyBytes: 1_000_000 };
 const POLICY = { start: 390, end: 720, everyMinutes: 20, timeZone: 'Europe/Kyiv' };
 
 let db: TestDb;
 let server: TestServer;
-let http: HttpClient;
+let http: TestFetcher;
 beforeEach(async () => {
   db = await createTestDb();
   server = await startServer(Object.fromEntries([27, 28, 29, 30].map((day) => [modPath(day), { body: fixture(`2026-07-${day}.html`) }])));
-  http = createHttpClient(HTTP);
+  http = createTestFetcher();
 });
 afterEach(async () => {
   await http.close();
@@ -37,12 +36,13 @@ afterEach(async () => {
 describe('the worker on a real database', () => {
   it('after a three-day outage stores exactly the three missing days, then waits for the window', async () => {
     const clock = { now: new Date('2026-07-27T05:00:00Z') };
-    await ingestReport({ db: db.kysely, http, now: () => clock.now }, { source: modSource, date: '2026-07-27', baseUrl: new URL(server.url) });
+    await ingestReport({ db: db.kysely, fetcher: http.fetcher, now: () => clock.now }, { source: modSource, date: '2026-07-27', baseUrl: new URL(server.url) });
     clock.now = new Date('2026-07-31T02:00:00Z'); // 05:00 in Kyiv, before the window
     const lines: string[] = [];
     const worker = createWorker({
       db,
-      http,
+      http: http.http,
+      fetcher: http.fetcher,
       source: modSource,
       baseUrl: new URL(server.url),
       now: () => clock.now,

@@ -2,6 +2,7 @@
 import { dateInZone, KYIV_TIME_ZONE } from '../../dates.js';
 import { UsageError } from '../../errors.js';
 import { createHttpClient } from '../../http/client.js';
+import { createPoliteFetcher } from '../../http/polite.js';
 import { ingestReport } from '../../ingest/ingest.js';
 import { parseBaseUrl } from '../../sources/base-url.js';
 import { FETCHABLE_SOURCES } from '../../sources/registry.js';
@@ -27,8 +28,9 @@ export async function runIngest(context: CommandContext, options: IngestOptions)
 
   const db = await openForWriting(context);
   const http = createHttpClient(context.config.http);
+  const fetcher = createPoliteFetcher(http, context.config.polite);
   try {
-    const result = await ingestReport({ db: db.kysely, http, now: context.now }, { source, date, baseUrl });
+    const result = await ingestReport({ db: db.kysely, fetcher, now: context.now }, { source, date, baseUrl });
     const what = result.outcome === 'stored' ? `stored revision ${result.revision}` : `unchanged (revision ${result.revision} already stored)`;
     context.stdout.write(`${source.id} ${date}: ${what}, ${result.figureCount} figures from ${result.url}\n`);
     for (const warning of result.warnings) context.stdout.write(`warning: ${warning}\n`);

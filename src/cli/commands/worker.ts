@@ -2,7 +2,9 @@
  * `losstally worker`: runs until SIGINT or SIGTERM, fetching today's report in the publication
  * window and catching up the days an outage missed. One worker per database.
  */
+import { setTimeout as wait } from 'node:timers/promises';
 import { createHttpClient } from '../../http/client.js';
+import { createPoliteFetcher } from '../../http/polite.js';
 import { parseBaseUrl } from '../../sources/base-url.js';
 import { FETCHABLE_SOURCES } from '../../sources/registry.js';
 import { UsageError } from '../../errors.js';
@@ -58,10 +60,14 @@ export async function runWorkerCommand(context: CommandContext, options: WorkerO
     throw error;
   });
   const http = createHttpClient(context.config.http);
+  // Waits between retries end at once on SIGINT/SIGTERM: only a transaction is worth finishing.
+  const stopping = new AbortController();
+  const fetcher = createPoliteFetcher(http, context.config.polite, { sleep: (ms) => wait(ms, undefined, { signal: stopping.signal }) });
   const log = createLogger(context.stdout, { json: !context.stdoutIsTty, now: context.now });
   const worker = createWorker({
     db,
     http,
+    fetcher,
     source,
     ...(baseUrl ? { baseUrl } : {}),
     heartbeatUrl: heartbeatUrl ?? null,
@@ -83,6 +89,7 @@ export async function runWorkerCommand(context: CommandContext, options: WorkerO
     signals.once('SIGTERM', () => stop('SIGTERM'));
   });
   // The cycle in progress finishes its transaction before anything closes.
+  stopping.abort();
   await running.stop();
   await http.close();
   await db.close();
