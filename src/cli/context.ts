@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.js';
 import type { LossTallyDb } from '../db/database.js';
+import type { MigrationSummary } from '../db/migrate.js';
 import { isMigrated, openSqlite } from '../db/sqlite.js';
 import { DatabaseError } from '../errors.js';
 
@@ -25,12 +26,26 @@ export function resolveDbPath(config: Config, flag: string | undefined): string 
   return flag ? resolve(flag) : config.dbPath;
 }
 
+/**
+ * Migrates the database and applies the configured source priority; when a priority changed,
+ * the disagreements between sources are recomputed (another source may now be preferred).
+ */
+export async function migrateDatabase(context: CommandContext, db: LossTallyDb): Promise<MigrationSummary> {
+  const { migrateToLatest } = await import('../db/migrate.js');
+  const summary = await migrateToLatest(db.kysely, context.config.sourcePriority ? { sourcePriority: context.config.sourcePriority } : {});
+  if (summary.prioritiesChanged) {
+    const [{ recheckAgreement }, { writeTransaction }] = await Promise.all([import('../ingest/recheck.js'), import('../db/transaction.js')]);
+    await writeTransaction(db.kysely, (trx) => recheckAgreement(trx));
+  }
+  return summary;
+}
+
 /** Opens the database for writing, migrated to the latest schema first. */
 export async function openForWriting(context: CommandContext): Promise<LossTallyDb> {
-  const [{ openDatabase }, { migrateToLatest }] = await Promise.all([import('../db/database.js'), import('../db/migrate.js')]);
+  const { openDatabase } = await import('../db/database.js');
   const db = openDatabase(context.dbPath);
   try {
-    await migrateToLatest(db.kysely, context.config.sourcePriority ? { sourcePriority: context.config.sourcePriority } : {});
+    await migrateDatabase(context, db);
   } catch (error) {
     await db.close();
     throw error;

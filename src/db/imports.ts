@@ -9,13 +9,19 @@ export interface SourceRow {
   readonly priority: number;
 }
 
-export async function registerSource(db: Kysely<Database>, source: SourceRow): Promise<void> {
-  const { title, kind, priority } = source;
-  await db
-    .insertInto('sources')
-    .values(source)
-    .onConflict((oc) => oc.column('id').doUpdateSet({ title, kind, priority }))
-    .execute();
+/**
+ * Registers an imported source. A new one takes the given priority; an existing one keeps its
+ * own unless `setPriority` (an order was configured). Returns whether its priority changed.
+ */
+export async function registerSource(db: Kysely<Database>, source: SourceRow, setPriority: boolean): Promise<boolean> {
+  const existing = await db.selectFrom('sources').select('priority').where('id', '=', source.id).executeTakeFirst();
+  if (!existing) {
+    await db.insertInto('sources').values(source).execute();
+    return false;
+  }
+  const priority = setPriority ? source.priority : existing.priority;
+  await db.updateTable('sources').set({ title: source.title, kind: source.kind, priority }).where('id', '=', source.id).execute();
+  return priority !== existing.priority;
 }
 
 export interface ImportRecord {

@@ -17,6 +17,8 @@ export interface MigrationSummary {
   readonly applied: readonly string[];
   /** Whether `series_wide` had to be rebuilt for a changed category registry. */
   readonly seriesWideRebuilt: boolean;
+  /** Whether a source's priority changed (disagreements must then be recomputed). */
+  readonly prioritiesChanged: boolean;
 }
 
 const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
@@ -32,18 +34,32 @@ export function seriesWideSql(categoryKeys: readonly string[]): string {
   return `CREATE VIEW series_wide AS\nselect date, day,\n  ${columns.join(',\n  ')}\nfrom series\ngroup by date\norder by date`;
 }
 
-async function syncRegistries(trx: Kysely<Database>, priorityOrder: readonly string[]): Promise<boolean> {
+/**
+ * Brings the sources in step with the catalogue. Priorities change only when an order is given
+ * (LOSSTALLY_SOURCE_PRIORITY); without one, new sources take the default order's place and
+ * existing ones keep theirs, so a run without the variable never undoes a chosen order.
+ * Returns whether any priority changed.
+ */
+async function syncSources(trx: Kysely<Database>, priorityOrder: readonly string[] | undefined): Promise<boolean> {
   for (const s of SOURCE_CATALOGUE) {
     await trx
       .insertInto('sources')
-      .values({ id: s.id, title: s.title, kind: s.kind, priority: 0 })
+      .values({ id: s.id, title: s.title, kind: s.kind, priority: sourcePriority(s, priorityOrder ?? DEFAULT_PRIORITY_ORDER) })
       .onConflict((oc) => oc.column('id').doUpdateSet({ title: s.title, kind: s.kind }))
       .execute();
   }
-  // Every source, imported ones included, takes its place in the configured order.
-  for (const source of await trx.selectFrom('sources').select(['id', 'kind']).execute()) {
-    await trx.updateTable('sources').set({ priority: sourcePriority(source, priorityOrder) }).where('id', '=', source.id).execute();
+  if (!priorityOrder) return false;
+  let changed = false;
+  for (const source of await trx.selectFrom('sources').select(['id', 'kind', 'priority']).execute()) {
+    const priority = sourcePriority(source, priorityOrder);
+    if (priority === source.priority) continue;
+    changed = true;
+    await trx.updateTable('sources').set({ priority }).where('id', '=', source.id).execute();
   }
+  return changed;
+}
+
+async function syncRegistries(trx: Kysely<Database>): Promise<boolean> {
   for (const c of CATEGORIES) {
     const row = { position: c.position, label_uk: c.labels.uk, label_en: c.labels.en, label_de: c.labels.de, since: c.since, until: c.until };
     await trx
@@ -84,10 +100,12 @@ export async function migrateToLatest(db: Kysely<Database>, options: MigrateOpti
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw new DatabaseError(failureMessage(results, error), { cause: error });
-    const seriesWideRebuilt = await syncRegistries(trx, options.sourcePriority ?? DEFAULT_PRIORITY_ORDER);
+    const prioritiesChanged = await syncSources(trx, options.sourcePriority);
+    const seriesWideRebuilt = await syncRegistries(trx);
     return {
       applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
       seriesWideRebuilt,
+      prioritiesChanged,
     };
   });
 }

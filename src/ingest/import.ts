@@ -23,6 +23,7 @@ import { parseMinfinText } from '../sources/minfin/parse.js';
 import { oneReport } from '../sources/outcome.js';
 import { parseReportText } from '../sources/text/parse.js';
 import type { DocumentOutcome } from '../sources/types.js';
+import { recheckAgreement } from './recheck.js';
 import { storeReports } from './store.js';
 
 export const IMPORT_FORMATS = ['petroivaniuk', 'kaggle-csv', 'long-csv', 'minfin-text', 'text'] as const;
@@ -208,7 +209,10 @@ export async function importPath(db: Kysely<Database>, request: ImportRequest): 
     reports.map((report) => ({ report, origin: mainFile.path, document: null, documentHash: mainHash, fetch: null, now: request.now })),
     async (trx) => {
       const kind = kindOf(format);
-      await registerSource(trx, { id: source, title: sourceName, kind, priority: sourcePriority({ id: source, kind }, request.sourcePriority ?? DEFAULT_PRIORITY_ORDER) });
+      const priority = sourcePriority({ id: source, kind }, request.sourcePriority ?? DEFAULT_PRIORITY_ORDER);
+      if (await registerSource(trx, { id: source, title: sourceName, kind, priority }, request.sourcePriority !== undefined)) {
+        await recheckAgreement(trx);
+      }
       for (const [i, file] of files.entries()) {
         const hash = await storeDocument(trx, file.body, null, request.now);
         const info = imported[i] as ImportedFile;

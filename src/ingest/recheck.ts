@@ -74,3 +74,13 @@ export async function recomputeFindings(db: Kysely<Database>, range: CheckRange 
     return found;
   });
 }
+
+/**
+ * Recomputes every disagreement between sources, in the caller's transaction: after the source
+ * priority changed, the preferred source of a (date, category) may be another one.
+ */
+export async function recheckAgreement(db: Kysely<Database>): Promise<number> {
+  const agreement = checkSourceAgreement(await loadSourceTotals(db));
+  await replaceFindings(db, { kinds: CROSS_SOURCE }, agreement);
+  return agreement.length;
+}

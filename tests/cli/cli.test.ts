@@ -267,6 +267,24 @@ describe('losstally check', () => {
   });
 });
 
+describe('source priority', () => {
+  it('files disagreements under the source that is not preferred, also after the order changes', async () => {
+    const folder = tempDir();
+    const path = join(folder, 'priority.db');
+    writeFileSync(join(folder, 'a.csv'), 'date,category,total\n2026-07-27,tanks,12225\n');
+    writeFileSync(join(folder, 'b.csv'), 'date,category,total\n2026-07-27,tanks,12252\n');
+    for (const file of ['a.csv', 'b.csv']) expect((await runCli(['import', join(folder, file), '--db', path])).code).toBe(0);
+    const filed = async () => (await runCli(['query', "select source, expected, actual from findings where kind = 'source_disagreement'", '--csv', '--db', path])).stdout;
+    expect(await filed()).toBe('source,expected,actual\nlong-csv:b.csv,12225,12252\n');
+    const reordered = await runCli(['migrate', '--db', path], { env: { LOSSTALLY_SOURCE_PRIORITY: 'long-csv:b.csv,dataset' } });
+    expect(reordered.code).toBe(0);
+    expect(await filed()).toBe('source,expected,actual\nlong-csv:a.csv,12252,12225\n');
+    // A later run without the variable keeps the chosen order.
+    await runCli(['migrate', '--db', path]);
+    expect(await filed()).toBe('source,expected,actual\nlong-csv:a.csv,12252,12225\n');
+  });
+});
+
 describe('losstally query', () => {
   it('prints the series view as a table, CSV and JSON', async () => {
     const sql = "select date, category, total, delta, flags from series where category = 'tanks' order by date";

@@ -67,8 +67,15 @@ describe('migrateToLatest', () => {
     ]);
   });
 
+  it('keeps a chosen order when a later run gives none', async () => {
+    expect((await migrateToLatest(db.kysely, { sourcePriority: ['kmu', 'mod'] })).prioritiesChanged).toBe(true);
+    expect((await migrateToLatest(db.kysely, { sourcePriority: ['kmu', 'mod'] })).prioritiesChanged).toBe(false);
+    await migrateToLatest(db.kysely);
+    expect(db.sqlite.prepare(`select id from sources order by priority, id limit 2`).all()).toEqual([{ id: 'kmu' }, { id: 'mod' }]);
+  });
+
   it('does nothing the second time', async () => {
-    expect(await migrateToLatest(db.kysely)).toEqual({ applied: [], seriesWideRebuilt: false });
+    expect(await migrateToLatest(db.kysely)).toEqual({ applied: [], seriesWideRebuilt: false, prioritiesChanged: false });
   });
 
   it('upgrades a database made by the first migration without losing its reports', async () => {
@@ -94,7 +101,7 @@ describe('migrateToLatest', () => {
 
   it('rebuilds series_wide when the view no longer matches the registry', async () => {
     db.sqlite.exec(`drop view series_wide; create view series_wide as select date from series`);
-    expect(await migrateToLatest(db.kysely)).toEqual({ applied: [], seriesWideRebuilt: true });
+    expect(await migrateToLatest(db.kysely)).toEqual({ applied: [], seriesWideRebuilt: true, prioritiesChanged: false });
     expect(columns('series_wide')).toHaveLength(2 + CATEGORIES.length * 2);
   });
 });

@@ -1,11 +1,10 @@
 import { openDatabase } from '../../db/database.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import type { CommandContext } from '../context.js';
+import { migrateDatabase, type CommandContext } from '../context.js';
 
 export async function runMigrate(context: CommandContext): Promise<number> {
   const db = openDatabase(context.dbPath);
   try {
-    const summary = await migrateToLatest(db.kysely);
+    const summary = await migrateDatabase(context, db);
     const applied = summary.applied.length === 0 ? 'schema already up to date' : `applied ${summary.applied.join(', ')}`;
     context.stdout.write(`${context.dbPath}: ${applied}\n`);
     return 0;
