@@ -7,10 +7,12 @@ import * as createCoreTables from './2026_11_25_0001_create_core_tables.js';
 import * as addImports from './2026_11_25_0002_add_imports_and_cross_source_flags.js';
 import * as indexFiguresByReport from './2026_11_25_0003_index_figures_by_report.js';
 import * as addFetchValidators from './2026_11_25_0004_add_fetch_validators.js';
+import * as preferStatedTotals from './2026_11_25_0005_prefer_stated_totals.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_0001_create_core_tables': createCoreTables,
   '2026_11_25_0002_add_imports_and_cross_source_flags': addImports,
   '2026_11_25_0003_index_figures_by_report': indexFiguresByReport,
   '2026_11_25_0004_add_fetch_validators': addFetchValidators,
+  '2026_11_25_0005_prefer_stated_totals': preferStatedTotals,
 };

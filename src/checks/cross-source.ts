@@ -14,8 +14,9 @@ export interface SourceTotal {
   readonly total: number;
 }
 
+// Ties are broken by source id in binary order, as the `series` view (SQLite) breaks them.
 function byPreference(a: SourceTotal, b: SourceTotal): number {
-  return a.priority - b.priority || a.source.localeCompare(b.source);
+  return a.priority - b.priority || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0);
 }
 
 export function checkSourceAgreement(totals: readonly SourceTotal[]): Finding[] {

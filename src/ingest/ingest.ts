@@ -65,6 +65,8 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
   const { source, date } = request;
   const urls = source.urlsFor(date).map((url) => (request.baseUrl ? rebaseUrl(url, request.baseUrl) : url));
   const notFound: string[] = [];
+  /** Pages that answered with other days only. */
+  const lacking: string[] = [];
 
   for (const url of urls) {
     let fetchedAt = deps.now().toISOString();
@@ -131,7 +133,8 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
         if (!report) {
           const message = `${source.title} has no report for ${date} at ${url}: the document holds ${outcome.reports.map((r) => r.reportDate).join(', ')}`;
           await record('no_report', message, response, true);
-          throw new NoReportError(message);
+          lacking.push(message);
+          continue;
         }
         const stored = await storeReport(db, {
           report,
@@ -157,7 +160,10 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
       case 'no_report': {
         const message = `${source.title} has no report for ${date} at ${url}: ${outcome.reason}`;
         await record('no_report', message, response, true);
-        throw new NoReportError(message);
+        if (!outcome.otherDays) throw new NoReportError(message);
+        // Other days only: the next candidate may hold this one (a month archive, then the main page).
+        lacking.push(message);
+        continue;
       }
       case 'parse_error':
       case 'undated': {
@@ -171,7 +177,9 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
   const today = dateInZone(deps.now(), KYIV_TIME_ZONE);
   const tried = notFound.length === 1 ? notFound[0] : `${notFound.length} URLs, first ${notFound[0]}`;
   if (date >= today) {
-    throw new NotPublishedError(`${source.title} has not published the report for ${date} yet (404 at ${tried}); try again later`);
+    const where = notFound.length > 0 ? `404 at ${tried}` : `${urls.length} page(s) hold other days`;
+    throw new NotPublishedError(`${source.title} has not published the report for ${date} yet (${where}); try again later`);
   }
+  if (lacking.length > 0) throw new NoReportError(lacking[0] ?? '');
   throw new HttpStatusError(404, `${source.title} has no report for ${date} (404 at ${tried}); try another source with --source`);
 }

@@ -49,7 +49,7 @@ export function assembleReport(input: AssembleInput): ParseOutcome {
         : { status: 'parse_error', reason: `${input.what} states an impossible date "${stated.text}"` };
     }
     if (context.date && resolved !== context.date) {
-      return { status: 'no_report', reason: `${input.what} holds the report for ${resolved}, not ${context.date}` };
+      return { status: 'no_report', reason: `${input.what} holds the report for ${resolved}, not ${context.date}`, otherDays: true };
     }
     reportDate = resolved;
   } else if (context.date) {

@@ -19,5 +19,5 @@ export function reportsFor(what: string, reports: readonly ParsedReport[], date:
   const first = reports[0]?.reportDate;
   const last = reports[reports.length - 1]?.reportDate;
   const held = first === last ? first : `${first} … ${last}`;
-  return { status: 'no_report', reason: `${what} has no report for ${date} (it holds ${held})` };
+  return { status: 'no_report', reason: `${what} has no report for ${date} (it holds ${held})`, otherDays: true };
 }

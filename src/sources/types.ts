@@ -6,8 +6,11 @@ import type { ParsedReport } from '../report/types.js';
  */
 export type ParseOutcome =
   | { readonly status: 'report'; readonly report: ParsedReport }
-  /** A readable page with no report: a listing, an unrelated page, another day's report. */
-  | { readonly status: 'no_report'; readonly reason: string }
+  /**
+   * A readable page with no report: a listing, an unrelated page, or (`otherDays`) reports of
+   * other days only.
+   */
+  | { readonly status: 'no_report'; readonly reason: string; readonly otherDays?: boolean }
   /** A captcha or bot-protection page. */
   | { readonly status: 'blocked'; readonly reason: string }
   /** A page that should hold a report but whose layout the parser does not know. */

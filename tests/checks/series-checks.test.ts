@@ -163,6 +163,11 @@ describe('checkSourceSeries', () => {
     expect(checkSourceSeries('mod', reports)).toEqual([]);
   });
 
+  it('does not call a delta missing when the total moved across a gap', () => {
+    const reports = [report('2023-03-01', { tanks: [3490, 2], afv: [6800, 3] }), report('2023-03-03', { tanks: [3500, null], afv: [6810, 4] })];
+    expect(checkSourceSeries('minfin', reports).map((f) => f.kind)).toEqual(['gap']);
+  });
+
   it('says nothing of deltas in a report that states none at all', () => {
     const reports = [report('2022-04-11', { tanks: [725, null] }), report('2022-04-12', { tanks: [732, null] })];
     expect(checkSourceSeries('petroivaniuk', reports)).toEqual([]);

@@ -38,6 +38,16 @@ describe('ingest from the aggregator and the API', () => {
     expect(db.sqlite.prepare(`select count(*) as n from reports`).get()).toEqual({ n: 1 });
   });
 
+  it('looks for a day on the next minfin page when the month page does not hold it yet, and says not published for today', async () => {
+    server.set('/ua/russian-invading/casualties/2022-05/', { body: fixture('minfin/uk-month-2022-05.html') });
+    server.set('/ua/russian-invading/casualties/', { body: fixture('minfin/uk-month-2022-05.html') });
+    const today = () => new Date('2022-05-04T07:00:00Z');
+    const error = await ingestReport({ db: db.kysely, fetcher: http.fetcher, now: today }, { source: minfinSource, date: '2022-05-04', baseUrl: new URL(server.url) }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('index.minfin.com.ua has not published the report for 2022-05-04 yet (404 at ' + `${server.url}/ua/russian-invading/casualties/month.php?month=2022-05); try again later`);
+    expect(server.requests).toEqual(['/ua/russian-invading/casualties/2022-05/', '/ua/russian-invading/casualties/month.php?month=2022-05', '/ua/russian-invading/casualties/']);
+    expect(db.sqlite.prepare('select outcome from fetches order by id').all()).toEqual([{ outcome: 'no_report' }, { outcome: 'not_published' }, { outcome: 'no_report' }]);
+  });
+
   it('stores the API record of a day', async () => {
     server.set('/api/v2/statistics/2023-09-14', { body: fixture('russianwarship/v2-2023-09-14.json'), contentType: 'application/json' });
     const result = await ingestReport({ db: db.kysely, fetcher: http.fetcher, now: NOW }, { source: russianwarshipSource, date: '2023-09-14', baseUrl: new URL(server.url) });

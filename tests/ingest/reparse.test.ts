@@ -176,6 +176,9 @@ describe('reparseDocuments', () => {
       { outcome: 'blocked' },
       { outcome: 'no_report' },
       { outcome: 'no_report' },
+      // A page for another day sends the ingest on to the other URL forms of the date.
+      { outcome: 'http_error' },
+      { outcome: 'http_error' },
     ]);
     const before = tableCounts(db);
 

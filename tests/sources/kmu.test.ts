@@ -60,6 +60,7 @@ describe('parseKmuPage on a 2023 Government portal page (2023-06-15)', () => {
     expect(parseKmuPage(html, { date: '2023-06-16' })).toEqual({
       status: 'no_report',
       reason: 'kmu.gov.ua page holds the report for 2023-06-15, not 2023-06-16',
+      otherDays: true,
     });
   });
 });

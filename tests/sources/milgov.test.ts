@@ -87,6 +87,7 @@ describe('parseMilgovPage on a normal 2022 English daily post (2022-06-20)', () 
     expect(parseMilgovPage(html, { date: '2022-06-21' })).toEqual({
       status: 'no_report',
       reason: 'mil.gov.ua page holds the report for 2022-06-20, not 2022-06-21',
+      otherDays: true,
     });
   });
 
@@ -232,6 +233,7 @@ describe('parseMilgovPage on a 2023 post with four-digit years (2023-03-10)', ()
     expect(parseMilgovPage(html, { date: '2023-03-09' })).toEqual({
       status: 'no_report',
       reason: 'mil.gov.ua page holds the report for 2023-03-10, not 2023-03-09',
+      otherDays: true,
     });
   });
 });

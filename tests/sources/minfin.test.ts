@@ -338,6 +338,7 @@ describe('parseMinfinPage on the Ukrainian main page (2023-03-25, three days)', 
     expect(parseMinfinPage(html, { date: '2023-03-26' })).toEqual({
       status: 'no_report',
       reason: 'index.minfin.com.ua page has no report for 2023-03-26 (it holds 2023-03-23 … 2023-03-25)',
+      otherDays: true,
     });
   });
 });
@@ -414,6 +415,7 @@ describe('parseMinfinPage on the English April 2022 month archive (month.php?mon
     expect(parseMinfinPage(fixture('en-month-2022-04.html'), { date: '2022-05-01' })).toEqual({
       status: 'no_report',
       reason: 'index.minfin.com.ua page has no report for 2022-05-01 (it holds 2022-04-29 … 2022-04-30)',
+      otherDays: true,
     });
   });
 });
@@ -460,6 +462,7 @@ describe('parseMinfinText on the minfin day-by-day text (2022-03-07 … 2022-03-
     expect(parseMinfinText(text, { date: '2022-03-10' })).toEqual({
       status: 'no_report',
       reason: 'the minfin text has no report for 2022-03-10 (it holds 2022-03-07 … 2022-03-09)',
+      otherDays: true,
     });
   });
 
@@ -469,6 +472,7 @@ describe('parseMinfinText on the minfin day-by-day text (2022-03-07 … 2022-03-
     expect(parseMinfinText(one, { date: '2022-02-25' })).toEqual({
       status: 'no_report',
       reason: 'the minfin text has no report for 2022-02-25 (it holds 2022-02-24)',
+      otherDays: true,
     });
   });
 

@@ -141,6 +141,7 @@ describe('parseModPage on the mod.gov.ua daily posts', () => {
     expect(parseModPage(fixture('2026-07-27.html'), { date: '2026-07-28' })).toEqual({
       status: 'no_report',
       reason: 'mod.gov.ua page holds the report for 2026-07-27, not 2026-07-28',
+      otherDays: true,
     });
   });
 });

@@ -184,6 +184,7 @@ describe('parseRussianwarshipDocument on a v1 single record with increase (2022-
     expect(parseRussianwarshipDocument(json, { date: '2022-04-21' })).toEqual({
       status: 'no_report',
       reason: 'russianwarship.rip record has no report for 2022-04-21 (it holds 2022-04-20)',
+      otherDays: true,
     });
   });
 });
@@ -294,6 +295,7 @@ describe('parseRussianwarshipDocument on list pages', () => {
     expect(parseRussianwarshipDocument(fixture(PAGE_1), { date: '2022-02-26' })).toEqual({
       status: 'no_report',
       reason: 'russianwarship.rip list has no report for 2022-02-26 (it holds 2022-02-25 … 2022-02-28)',
+      otherDays: true,
     });
   });
 
@@ -572,5 +574,24 @@ describe.runIf(available)('russianwarship.rip samples against reference_long.csv
       status: 'parse_error',
       reason: 'russianwarship.rip answer holds neither a statistics record (data.date, data.stats) nor a list (data.records)',
     });
+  });
+});
+
+describe('parseRussianwarshipDocument on degenerate answers', () => {
+  const envelope = (data: unknown) => JSON.stringify({ message: 'The data were fetched successfully.', data });
+
+  it('holds no report when a record has no figures', () => {
+    expect(parseRussianwarshipDocument(envelope({ date: '2026-07-27', day: 1250, stats: {} }), {})).toEqual({
+      status: 'no_report',
+      reason: 'russianwarship.rip record holds no daily report',
+    });
+  });
+
+  it('keeps the first listing of a date listed twice', () => {
+    const outcome = parseRussianwarshipDocument(
+      envelope({ records: [{ date: '2022-04-14', stats: { tanks: 753 } }, { date: '2022-04-14', stats: { tanks: 754 } }], paging: {} }),
+      {},
+    );
+    expect(outcome.status === 'reports' ? outcome.reports.map((r) => [r.reportDate, r.figures[0]?.total]) : outcome).toEqual([['2022-04-14', 753]]);
   });
 });

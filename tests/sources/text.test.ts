@@ -55,6 +55,7 @@ describe('parseReportText on a 2022 Telegram post (2022-08-21)', () => {
     expect(parseReportText(text, { date: '2022-08-22' })).toEqual({
       status: 'no_report',
       reason: 'the text holds the report for 2022-08-21, not 2022-08-22',
+      otherDays: true,
     });
   });
 });
@@ -100,6 +101,7 @@ describe('parseReportText on a bilingual uk/en post (2024-02-19)', () => {
     expect(parseReportText(text, { date: '2024-02-20' })).toEqual({
       status: 'no_report',
       reason: 'the text holds the report for 2024-02-19, not 2024-02-20',
+      otherDays: true,
     });
   });
 });

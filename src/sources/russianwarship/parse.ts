@@ -163,7 +163,16 @@ export function parseRussianwarshipDocument(json: string, context: ParseContext)
     if (error instanceof ShapeError) return { status: 'parse_error', reason: error.message };
     throw error;
   }
-  const reports = [...envelope.reports].sort((a, b) => (a.reportDate < b.reportDate ? -1 : a.reportDate > b.reportDate ? 1 : 0));
+  // A record without any figure is no report; a date listed twice keeps its first listing.
+  const seen = new Set<string>();
+  const reports: ParsedReport[] = [];
+  for (const report of envelope.reports) {
+    if (report.figures.length === 0 && report.unmapped.length === 0) continue;
+    if (seen.has(report.reportDate)) continue;
+    seen.add(report.reportDate);
+    reports.push(report);
+  }
+  reports.sort((a, b) => (a.reportDate < b.reportDate ? -1 : a.reportDate > b.reportDate ? 1 : 0));
   return reportsFor(envelope.what, reports, context.date);
 }
 
