@@ -95,8 +95,9 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('status')
-    .description('latest report, lag, gaps, last fetch per source and open errors')
+    .description('latest report, lag, gaps, last fetch per source and open errors; exits 1 when the data is stale')
     .option('--json', 'print the status as JSON')
+    .option('--stale-after <days>', 'days of lag after which the data counts as stale (exit 1)', '2')
     .action((options) => run(async () => (await import('./commands/status.js')).runStatus(contextFor(program), options))());
 
   program
