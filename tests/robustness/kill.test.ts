@@ -1,0 +1,80 @@
+/**
+ * `kill -9` at any moment leaves a sound database: integrity_check ok, every report whole (or
+ * absent), and a rerun that completes the work with no duplicates. The killed process is a real
+ * `losstally import` of a long history, killed after a different delay each time.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../src/dates.js';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/db.js';
+
+const DAYS = 900;
+const CATEGORIES = ['personnel', 'tanks', 'afv', 'artillery', 'mlrs', 'air_defense', 'aircraft', 'helicopters', 'uav', 'cruise_missiles', 'ships', 'submarines', 'vehicles_fuel', 'special_equipment', 'ground_robots'];
+
+function history(path: string): void {
+  const lines = ['date,category,total,delta'];
+  for (let day = 0; day < DAYS; day++) {
+    const date = addDays('2023-09-14', day);
+    CATEGORIES.forEach((category, i) => lines.push(`${date},${category},${(day + 1) * (i + 3)},${i + 3}`));
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+}
+
+/** Starts an import and kills it with SIGKILL after `afterMs`; resolves when it is gone. */
+function importKilledAfter(file: string, db: string, afterMs: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'import', file, '--db', db], { cwd: ROOT, stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+function inspect(db: string) {
+  // Killed before it created the database: nothing to inspect, nothing damaged.
+  if (!existsSync(db)) return { integrity: 'ok', reports: 0, partial: 0, duplicates: 0 };
+  const sqlite = new BetterSqlite3(db, { readonly: true });
+  try {
+    return {
+      integrity: sqlite.pragma('integrity_check', { simple: true }),
+      reports: (sqlite.prepare('select count(*) as n from reports').get() as { n: number }).n,
+      partial: (sqlite.prepare('select count(*) as n from reports r where (select count(*) from figures f where f.report_id = r.id) <> 15').get() as { n: number }).n,
+      duplicates: (sqlite.prepare('select count(*) as n from (select source, report_date from reports group by source, report_date having count(*) > 1)').get() as { n: number }).n,
+    };
+  } finally {
+    sqlite.close();
+  }
+}
+
+describe('kill -9 at a random moment', () => {
+  it('never leaves a damaged database, a partial report or duplicates', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'history.csv');
+    const db = join(dir, 'killed.db');
+    history(file);
+    // Deterministic spread of kill moments, from before the database opens to near the end.
+    const delays = [40, 120, 200, 280, 360, 450, 540, 650, 760, 880, 1000, 1150];
+    let completed = 0;
+    for (const delay of delays) {
+      const code = await importKilledAfter(file, db, delay);
+      if (code === 0) completed += 1;
+      const state = inspect(db);
+      expect(state.integrity).toBe('ok');
+      expect(state.partial).toBe(0);
+      expect(state.duplicates).toBe(0);
+      // One import is one transaction: all of it or none of it.
+      expect([0, DAYS]).toContain(state.reports);
+    }
+    const rerun = await runCli(['import', file, '--db', db]);
+    expect(rerun.code).toBe(0);
+    expect(inspect(db)).toEqual({ integrity: 'ok', reports: DAYS, partial: 0, duplicates: 0 });
+    // The kills landed at different moments: at least one import was cut short.
+    expect(completed).toBeLessThan(delays.length);
+  }, 120_000);
+});
