@@ -24,6 +24,7 @@ const NOT_A_SERIES = /correction/iu;
 const QUOTED = /^"(.*)"$/su;
 const DOUBLED_QUOTE = /""/gu;
 const LINE_END = /\r?\n/u;
+const DELTAS = /delta|increase|losses per day/iu;
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -53,8 +54,12 @@ export function detectFileFormat(entry: DatasetEntry): DatasetFormat | null {
   if (!firstLine.includes(',')) return null;
   const cells = headerCells(firstLine);
   if (LONG_HEADERS.has(cells.join(','))) return 'long-csv';
+  // A table of daily deltas looks like one of totals: its name or header says so.
+  if (DELTAS.test(entry.name) || cells.some((cell) => DELTAS.test(cell))) return null;
   const roles = cells.map((cell) => columnRole(cell).kind);
-  return roles.includes('date') && roles.includes('figure') ? 'kaggle-csv' : null;
+  // Most columns must be known, so a table that merely shares a few names is not taken for one.
+  const known = roles.filter((role) => role !== 'unknown').length;
+  return roles.includes('date') && roles.includes('figure') && known * 2 > roles.length ? 'kaggle-csv' : null;
 }
 
 /** The format of a file or of a folder's files; null when none or more than one is found. */

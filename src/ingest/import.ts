@@ -17,17 +17,22 @@ import { recordImport, registerSource } from '../db/imports.js';
 import type { Database } from '../db/schema.js';
 import { FileError, NoReportError, ParseError, UsageError } from '../errors.js';
 import type { ParsedReport, ParseWarning } from '../report/types.js';
-import { DEFAULT_PRIORITY_ORDER, sourcePriority, type SourceKind } from '../sources/catalogue.js';
-import { MINFIN_TEXT } from '../sources/detect.js';
-import { parseMinfinText } from '../sources/minfin/parse.js';
-import { oneReport } from '../sources/outcome.js';
-import { parseReportText } from '../sources/text/parse.js';
+import { DEFAULT_PRIORITY_ORDER, SOURCE_CATALOGUE, sourcePriority, type SourceKind } from '../sources/catalogue.js';
+import { detectSource, looksLikeHtml } from '../sources/detect.js';
+import { SOURCES } from '../sources/registry.js';
 import type { DocumentOutcome } from '../sources/types.js';
 import { recheckAgreement } from './recheck.js';
 import { storeReports } from './store.js';
 
-export const IMPORT_FORMATS = ['petroivaniuk', 'kaggle-csv', 'long-csv', 'minfin-text', 'text'] as const;
+const DATASET_FORMATS = ['petroivaniuk', 'kaggle-csv', 'long-csv'] as const;
+/** Datasets, and single documents read by their source's parser (a saved page, an API answer, a text). */
+export const IMPORT_FORMATS = [...DATASET_FORMATS, 'mod', 'milgov', 'kmu', 'minfin', 'russianwarship', 'text'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+type DatasetFormat = (typeof DATASET_FORMATS)[number];
+
+function isDatasetFormat(format: ImportFormat): format is DatasetFormat {
+  return (DATASET_FORMATS as readonly string[]).includes(format);
+}
 
 export interface ImportRequest {
   readonly path: string;
@@ -98,23 +103,43 @@ async function readInput(dir: string, name: string): Promise<InputFile> {
   }
 }
 
-function detectFormat(entries: readonly DatasetEntry[], single: boolean): ImportFormat | null {
+function detectFormat(entries: readonly DatasetEntry[], single: InputFile | null): ImportFormat | null {
   const dataset = detectDatasetFormat(entries);
   if (dataset) return dataset;
-  const only = entries[0];
-  if (single && only) return MINFIN_TEXT.test(only.head) ? 'minfin-text' : 'text';
-  return null;
+  // A single document: the source whose parser reads it (a page, an API answer, a text).
+  return single ? detectSource(single.text) : null;
 }
+
+const CORRECTION_FILE = /correction/i;
+const PETRO_FILE = /^(.*?)(equipment|personnel)(.*\.json)$/i;
 
 /** The files a format reads: a dataset's files in the folder, or the one file given. */
 function filesFor(format: ImportFormat, entries: readonly DatasetEntry[], single: string | null): string[] {
-  if (format === 'petroivaniuk' || format === 'kaggle-csv' || format === 'long-csv') {
-    const files = datasetFiles(format, entries);
-    if (files.length === 0) throw new UsageError(`no ${format} file found in the folder; pass the file itself or another --format`);
-    return format === 'long-csv' ? files.slice(0, 1) : files;
+  if (!isDatasetFormat(format)) {
+    if (!single) throw new UsageError(`--format ${format} reads one file; give the file, not a folder`);
+    return [single];
   }
-  if (!single) throw new UsageError(`--format ${format} reads one file; give the file, not a folder`);
-  return [single];
+  if (single) {
+    if (format === 'petroivaniuk' && CORRECTION_FILE.test(single)) {
+      throw new UsageError(`${single} is the dataset's list of corrections, not its series; import russia_losses_equipment.json or the folder`);
+    }
+    if (format !== 'petroivaniuk') return [single];
+    // One file of a PetroIvaniuk pair is read with its exact twin, when the folder has it.
+    const parts = PETRO_FILE.exec(single);
+    const twin = parts ? `${parts[1]}${parts[2]?.toLowerCase() === 'equipment' ? 'personnel' : 'equipment'}${parts[3]}` : null;
+    const names = entries.map((e) => e.name);
+    const pair = twin && names.includes(twin) ? [single, twin] : [single];
+    return pair.sort();
+  }
+  const files = datasetFiles(format, entries);
+  if (files.length === 0) throw new UsageError(`no ${format} file found in the folder; pass the file itself or another --format`);
+  if (format === 'long-csv' && files.length > 1) {
+    throw new UsageError(`the folder holds ${files.length} long CSV files (${files.join(', ')}); import each file on its own`);
+  }
+  if (format === 'petroivaniuk' && files.length !== 2) {
+    throw new UsageError(`the folder holds ${files.length} PetroIvaniuk files (${files.join(', ')}); import the equipment file of the version you want`);
+  }
+  return files;
 }
 
 function fromDocument(outcome: DocumentOutcome, what: string): ParsedReport[] {
@@ -163,9 +188,12 @@ function readFormat(format: ImportFormat, files: readonly InputFile[], source: s
       const result = readLongCsv(first.text, source, first.name);
       return { reports: result.reports, warnings: result.warnings };
     }
-    case 'minfin-text':
-    case 'text': {
-      const outcome = format === 'text' ? oneReport(parseReportText(first.text, date ? { date } : {})) : parseMinfinText(first.text, date ? { date } : {});
+    default: {
+      // A document read by its source's parser, as `parse` would read it.
+      if (format === 'text' && (looksLikeHtml(first.text) || /^\s*[[{]/.test(first.text))) {
+        throw new UsageError(`${first.path} looks like ${looksLikeHtml(first.text) ? 'an HTML page' : 'JSON'}, not a pasted report; pass --format with its source (${IMPORT_FORMATS.slice(3).join(', ')})`);
+      }
+      const outcome = SOURCES[format].parse(first.text, date ? { date } : {});
       const reports = fromDocument(outcome, first.path).map((r) => ({ ...r, source }));
       return { reports, warnings: reports.flatMap((r) => r.warnings) };
     }
@@ -173,13 +201,16 @@ function readFormat(format: ImportFormat, files: readonly InputFile[], source: s
 }
 
 function kindOf(format: ImportFormat): SourceKind {
-  return format === 'text' ? 'text' : 'dataset';
+  if (isDatasetFormat(format)) return 'dataset';
+  // A saved document is a copy of its source, ranked with its kind.
+  return SOURCE_CATALOGUE.find((entry) => entry.id === format)?.kind ?? 'text';
 }
 
 export async function importPath(db: Kysely<Database>, request: ImportRequest): Promise<ImportResult> {
   const listing = await listFiles(request.path);
   const entries = await readEntries(listing.dir, listing.names);
-  const format = request.format ?? detectFormat(entries, listing.single !== null);
+  const single = listing.single ? await readInput(listing.dir, listing.single) : null;
+  const format = request.format ?? detectFormat(entries, single);
   if (!format) {
     throw new UsageError(`cannot tell the format of ${request.path}; pass --format ${IMPORT_FORMATS.join('|')}`);
   }
@@ -188,15 +219,14 @@ export async function importPath(db: Kysely<Database>, request: ImportRequest): 
   let folderEntries = entries;
   if (format === 'petroivaniuk' && listing.single) {
     const around = await listFiles(listing.dir);
-    const aroundEntries = await readEntries(around.dir, around.names);
-    if (datasetFiles('petroivaniuk', aroundEntries).length > 1) {
-      folder = { ...around, single: null };
-      folderEntries = aroundEntries;
-    }
+    folder = { ...around, single: listing.single };
+    folderEntries = await readEntries(around.dir, around.names);
   }
-  const files = await Promise.all(filesFor(format, folderEntries, folder.single).map((name) => readInput(folder.dir, name)));
+  const names = filesFor(format, folderEntries, folder.single);
+  const files = await Promise.all(names.map((name) => readInput(folder.dir, name)));
+  const pairRead = names.length > 1 && listing.single !== null;
 
-  const sourceName = folder === listing ? basename(resolve(request.path)) : basename(folder.dir);
+  const sourceName = pairRead ? basename(folder.dir) : basename(resolve(request.path));
   const source = `${format}:${sourceName}`;
   const { reports, warnings } = readFormat(format, files, source, request.date);
   if (reports.length === 0) throw new NoReportError(`no report in ${request.path}: the ${format} file holds no daily figures`);

@@ -55,7 +55,9 @@ export async function recheckStored(db: Kysely<Database>, source: string, dates:
   const agreement = checkSourceAgreement(await loadSourceTotals(db, { dates }));
   await replaceFindings(db, { dates, kinds: CROSS_SOURCE }, agreement);
   const stored = new Set(dates);
-  return [...own, ...agreement].filter((f) => stored.has(f.date) && f.source === source).sort(compareFindings);
+  // A disagreement is filed under the less preferred source; it concerns this one when either is it.
+  const concerns = (f: Finding) => f.source === source || (f.kind === 'source_disagreement' && f.detail.includes(`, ${source} says `));
+  return [...own, ...agreement].filter((f) => stored.has(f.date) && concerns(f)).sort(compareFindings);
 }
 
 /**

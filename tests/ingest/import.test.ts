@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,11 +67,11 @@ describe('importPath', () => {
     expect(sources).toEqual([
       ['kaggle-csv:kaggle', 'kaggle-csv', 3],
       ['long-csv:long.csv', 'long-csv', 2],
-      ['minfin-text:text-2022-03-07_2022-03-09.txt', 'minfin-text', 3],
+      ['minfin:text-2022-03-07_2022-03-09.txt', 'minfin', 3],
       ['text:censor-en-2022-04-12.txt', 'text', 1],
     ]);
-    expect(db.sqlite.prepare(`select id, kind from sources where id like 'text:%' or id like 'minfin-text:%' order by id`).all()).toEqual([
-      { id: 'minfin-text:text-2022-03-07_2022-03-09.txt', kind: 'dataset' },
+    expect(db.sqlite.prepare(`select id, kind from sources where id like 'text:%' or id like 'minfin:%' order by id`).all()).toEqual([
+      { id: 'minfin:text-2022-03-07_2022-03-09.txt', kind: 'aggregator' },
       { id: 'text:censor-en-2022-04-12.txt', kind: 'text' },
     ]);
   });
@@ -89,11 +89,40 @@ describe('importPath', () => {
     ]);
   });
 
+  it('reads a saved page or API answer with its source parser', async () => {
+    const page = await importPath(db.kysely, { path: fixture('minfin/uk-month-2022-05.html'), now: NOW });
+    const api = await importPath(db.kysely, { path: fixture('russianwarship/v2-2023-09-14.json'), now: NOW });
+    expect([page.source, page.reports, api.source, api.reports]).toEqual(['minfin:uk-month-2022-05.html', 3, 'russianwarship:v2-2023-09-14.json', 1]);
+  });
+
+  it('refuses a page or JSON as a pasted text, a correction file, and a folder of several long CSVs', async () => {
+    const json = fixture('russianwarship/v2-2023-09-14.json');
+    await expect(importPath(db.kysely, { path: json, format: 'text', date: '2023-09-14', now: NOW })).rejects.toThrow(
+      new UsageError(`${json} looks like JSON, not a pasted report; pass --format with its source (mod, milgov, kmu, minfin, russianwarship, text)`),
+    );
+    const folder = join(db.dir, 'petro');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'russia_losses_equipment_correction.json'), '[{"date": "2022-10-13", "APC": -25}]');
+    await expect(importPath(db.kysely, { path: join(folder, 'russia_losses_equipment_correction.json'), format: 'petroivaniuk', now: NOW })).rejects.toThrow(
+      new UsageError("russia_losses_equipment_correction.json is the dataset's list of corrections, not its series; import russia_losses_equipment.json or the folder"),
+    );
+    const longs = join(db.dir, 'longs');
+    mkdirSync(longs);
+    writeFileSync(join(longs, 'a.csv'), 'date,category,total\n2022-04-30,tanks,1008\n');
+    writeFileSync(join(longs, 'b.csv'), 'date,category,total\n2022-04-30,tanks,1080\n');
+    await expect(importPath(db.kysely, { path: longs, now: NOW })).rejects.toThrow(
+      new UsageError('the folder holds 2 long CSV files (a.csv, b.csv); import each file on its own'),
+    );
+    const deltas = join(db.dir, 'deltas.csv');
+    writeFileSync(deltas, '"","Date"," aircraft"," tanks","Losses"\n"1",2022-04-13,1,7,100\n');
+    await expect(importPath(db.kysely, { path: deltas, now: NOW })).rejects.toThrow(NoReportError);
+  });
+
   it('explains what it cannot import', async () => {
     const missing = fixture('datasets/no-such-file.csv');
     await expect(importPath(db.kysely, { path: missing, now: NOW })).rejects.toThrow(new FileError(`cannot read ${missing}: no such file or folder`));
     await expect(importPath(db.kysely, { path: fixture('.'), now: NOW })).rejects.toThrow(
-      new UsageError(`cannot tell the format of ${fixture('.')}; pass --format petroivaniuk|kaggle-csv|long-csv|minfin-text|text`),
+      new UsageError(`cannot tell the format of ${fixture('.')}; pass --format petroivaniuk|kaggle-csv|long-csv|mod|milgov|kmu|minfin|russianwarship|text`),
     );
     await expect(importPath(db.kysely, { path: fixture('text'), format: 'text', now: NOW })).rejects.toThrow(
       new UsageError('--format text reads one file; give the file, not a folder'),
