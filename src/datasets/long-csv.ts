@@ -30,6 +30,7 @@ export function readLongCsv(text: string, source: string, name = 'the long CSV')
   if (records.length === 1) throw new ParseError(`${name} holds a header but no data rows`);
   const width = header.length;
   const table = new DatasetTable();
+  table.beginFile(name);
   for (let r = 1; r < records.length; r += 1) {
     checkWidth(csv, r, width, name);
     const [rawDate = '', category = '', rawTotal = '', rawDelta = ''] = records[r] as readonly string[];

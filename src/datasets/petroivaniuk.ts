@@ -43,6 +43,7 @@ function readRecords(json: string, name: string): unknown[] {
 }
 
 function readFile(table: DatasetTable, json: string, name: string): number {
+  table.beginFile(name);
   const records = readRecords(json, name);
   const locator: Locator = (at) => `${name} record ${at + 1}`;
   for (let i = 0; i < records.length; i += 1) {

@@ -23,6 +23,8 @@ interface Cell {
 }
 
 interface Day {
+  /** The file the day's first figure came from: the report's document. */
+  readonly file: string;
   /** By registry order: index = position − 1. */
   readonly cells: (Cell | undefined)[];
   count: number;
@@ -63,6 +65,12 @@ export class DatasetTable {
   private readonly unknowns = new Map<string, Unknown>();
   private readonly pow = new Map<string, number>();
   private rows = 0;
+  private file = '';
+
+  /** The file whose rows come next. */
+  beginFile(name: string): void {
+    this.file = name;
+  }
 
   /** Counts one data row (CSV line or JSON record). */
   countRow(): void {
@@ -72,7 +80,7 @@ export class DatasetTable {
   private day(date: string): Day {
     let day = this.days.get(date);
     if (!day) {
-      day = { cells: [], count: 0, qualifier: null, unmapped: [] };
+      day = { file: this.file, cells: [], count: 0, qualifier: null, unmapped: [] };
       this.days.set(date, day);
     }
     return day;
@@ -178,6 +186,7 @@ export class DatasetTable {
     );
     return {
       reports,
+      origins: new Map(dates.map((date) => [date, (this.days.get(date) as Day).file])),
       rows: this.rows,
       warnings: [...[...this.unknowns.values()].map((u) => this.unknownWarning(u)), ...this.warnings],
       notes,

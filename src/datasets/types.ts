@@ -5,6 +5,8 @@
 import type { ParsedReport, ParseWarning } from '../report/types.js';
 
 export interface DatasetResult {
+  /** The file each report date's figures were first read from (its document). */
+  readonly origins: ReadonlyMap<string, string>;
   /** One report per date, oldest first; figures in registry order; deltas only where the file has them. */
   readonly reports: ParsedReport[];
   /** Data rows (CSV lines after the header, JSON records) read, over all files. */

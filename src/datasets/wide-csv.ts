@@ -20,6 +20,7 @@ export interface DatasetFile {
 }
 
 function readFile(table: DatasetTable, file: DatasetFile): void {
+  table.beginFile(file.name);
   const { name } = file;
   const csv = readCsv(file.text, name);
   const locator: Locator = (at) => `${name} line ${csv.line(at)}`;

@@ -159,6 +159,8 @@ function fromDocument(outcome: DocumentOutcome, what: string): ParsedReport[] {
 interface ReadResult {
   readonly reports: ParsedReport[];
   readonly warnings: ParseWarning[];
+  /** The file each date came from, when several files were read. */
+  readonly origins?: ReadonlyMap<string, string>;
 }
 
 /** Data rows of one file, for its provenance: records of a JSON array, lines of a CSV after the header. */
@@ -178,11 +180,11 @@ function readFormat(format: ImportFormat, files: readonly InputFile[], source: s
     case 'petroivaniuk': {
       // A merged file (equipment and personnel in one) is read with an empty twin.
       const result = readPetroIvaniuk(first.text, second?.text ?? '[]', source, { equipment: first.name, personnel: second?.name ?? '(none)' });
-      return { reports: result.reports, warnings: result.warnings };
+      return { reports: result.reports, warnings: result.warnings, origins: result.origins };
     }
     case 'kaggle-csv': {
       const result = readWideCsv(files.map((f) => ({ name: f.name, text: f.text })), source);
-      return { reports: result.reports, warnings: result.warnings };
+      return { reports: result.reports, warnings: result.warnings, origins: result.origins };
     }
     case 'long-csv': {
       const result = readLongCsv(first.text, source, first.name);
@@ -228,15 +230,19 @@ export async function importPath(db: Kysely<Database>, request: ImportRequest): 
 
   const sourceName = pairRead ? basename(folder.dir) : basename(resolve(request.path));
   const source = `${format}:${sourceName}`;
-  const { reports, warnings } = readFormat(format, files, source, request.date);
+  const { reports, warnings, origins } = readFormat(format, files, source, request.date);
   if (reports.length === 0) throw new NoReportError(`no report in ${request.path}: the ${format} file holds no daily figures`);
 
   const imported: ImportedFile[] = files.map((f) => ({ name: f.name, sha256: sha256(f.body), bytes: f.body.length, rows: countRows(format, f, reports.length) }));
-  const mainFile = files[0] as InputFile;
-  const mainHash = (imported[0] as ImportedFile).sha256;
+  // Each report points to the file its figures came from.
+  const byName = new Map(files.map((file, i) => [file.name, { path: file.path, hash: (imported[i] as ImportedFile).sha256 }]));
+  const fileOf = (date: string) => byName.get(origins?.get(date) ?? '') ?? (byName.get((files[0] as InputFile).name) as { path: string; hash: string });
   const batch = await storeReports(
     db,
-    reports.map((report) => ({ report, origin: mainFile.path, document: null, documentHash: mainHash, fetch: null, now: request.now })),
+    reports.map((report) => {
+      const file = fileOf(report.reportDate);
+      return { report, origin: file.path, document: null, documentHash: file.hash, fetch: null, now: request.now };
+    }),
     async (trx) => {
       const kind = kindOf(format);
       const priority = sourcePriority({ id: source, kind }, request.sourcePriority ?? DEFAULT_PRIORITY_ORDER);

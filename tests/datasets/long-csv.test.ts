@@ -32,6 +32,7 @@ function errorOf(read: () => unknown): { name: string; code: string; message: st
 describe('readLongCsv without a delta column (2022-04-30, 2022-05-01)', () => {
   it('reads one report per date with the registry keys as labels and no deltas', () => {
     expect(readLongCsv(fixture('long.csv'), SOURCE, 'long.csv')).toEqual({
+      origins: expect.any(Map),
       reports: [
         report('2022-04-30', [
           fig('personnel', 23200),
@@ -76,6 +77,7 @@ describe('readLongCsv with a delta column (2025-02-08, 2025-02-09, CRLF line end
   it('reads totals and deltas', () => {
     const day = (date: string, rows: [CategoryKey, number, number][]) => report(date, rows.map(([c, t, d]) => fig(c, t, d)));
     expect(readLongCsv(fixture('long-delta.csv'), SOURCE, 'long-delta.csv')).toEqual({
+      origins: expect.any(Map),
       reports: [
         day('2025-02-08', [
           ['personnel', 847860, 1210],
@@ -120,6 +122,7 @@ describe('readLongCsv with a delta column (2025-02-08, 2025-02-09, CRLF line end
 describe('readLongCsv on a file with quirks (unknown categories, a duplicate, a delta without total, a blank line)', () => {
   it('keeps unknown categories as unknown labels, keeps the first of two different values, and names the lines', () => {
     expect(readLongCsv(fixture('long-quirks.csv'), SOURCE, 'long-quirks.csv')).toEqual({
+      origins: expect.any(Map),
       reports: [
         report('2022-04-26', [], [{ label: 'pow', total: 489, delta: null, qualifier: null }]),
         report('2022-04-27', [fig('personnel', 22400)], [{ label: 'pow', total: 496, delta: null, qualifier: null }]),

@@ -107,6 +107,7 @@ const PAIR_REPORTS: ParsedReport[] = [
 describe('readPetroIvaniuk on the hand-written pair (2022-03-07, 03-08, 04-30, 05-01)', () => {
   it('merges the equipment and personnel records into one report per date, in registry order, with no deltas', () => {
     expect(readPetroIvaniuk(EQUIPMENT, PERSONNEL, SOURCE)).toEqual({
+      origins: expect.any(Map),
       reports: PAIR_REPORTS,
       rows: 8,
       warnings: [],
@@ -161,6 +162,7 @@ describe('readPetroIvaniuk on the merged excerpt with a misspelt key (2026-05-02
 
   it('reads personnel from the equipment records, keeps the unknown key\'s value as an unknown label and warns once with the key', () => {
     expect(readPetroIvaniuk(merged, '[]', SOURCE, { equipment: 'excerpt.json', personnel: 'none.json' })).toEqual({
+      origins: expect.any(Map),
       reports: [
         report('2026-05-02', common({ personnel: 1332950, tank: 11906, APC: 24500, art: 41117, mrl: 1763, uav: 267589, vf: 93274 })),
         report('2026-05-03', common({ personnel: 1334030, tank: 11908, APC: 24503, art: 41193, mrl: 1765, uav: 269813, vf: 93556 }), [
@@ -209,6 +211,7 @@ describe('readPetroIvaniuk on small variants', () => {
   it('makes no report for a date whose records hold no figure', () => {
     const result = readPetroIvaniuk('[{"date":"2022-02-25","day":2}]', '[{"date":"2022-02-25","personnel*":"about","POW":0}]', SOURCE);
     expect(result).toEqual({
+      origins: expect.any(Map),
       reports: [],
       rows: 2,
       warnings: [],

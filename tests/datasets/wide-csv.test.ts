@@ -54,6 +54,7 @@ function kaggleDay(d: { date: string; personnel: number; tank: number; APC: numb
 describe('readWideCsv on the Kaggle CSV pair (2023-09-13..15, submarines from 09-14)', () => {
   it('merges equipment and personnel by date, reads pandas floats ("884.0") as counts and empty cells as absent', () => {
     expect(readWideCsv(KAGGLE, SOURCE)).toEqual({
+      origins: expect.any(Map),
       reports: [
         kaggleDay({ date: '2023-09-13', personnel: 270350, tank: 4584, APC: 8792, art: 5902, mrl: 766, aa: 517, uav: 4650, ships: 19, vf: 8444, se: 884 }),
         kaggleDay({ date: '2023-09-14', personnel: 270970, tank: 4599, APC: 8810, art: 5944, mrl: 769, aa: 517, uav: 4697, ships: 20, vf: 8458, se: 889, sub: 1 }),
@@ -91,6 +92,7 @@ describe('readWideCsv on the minfin-derived CSV (26.02.2022..1.03.2022, an unkno
 
   it('reads d.mm.yyyy and dd.mm.yyyy dates, its own column names, and keeps the unknown column\'s values as unknown labels with one warning', () => {
     expect(readWideCsv([MINFIN], SOURCE)).toEqual({
+      origins: expect.any(Map),
       reports: [
         day('2022-02-26', [4300, 146, 706, 49, 4, 0, 26, 2], 16),
         day('2022-02-27', [4500, 150, 706, 50, 4, 0, 26, 2], 27),
@@ -173,6 +175,7 @@ describe('readWideCsv on small variants', () => {
   it('reads quoted cells, spaces around cells, blank lines, the registry keys as column names and a POW column', () => {
     const text = '"date", "personnel" ,personnel*,POW,cruise_missiles\r\n\r\n"2022-04-26",22100,about,489,\r\n   \r\n';
     expect(readWideCsv([{ name: 'x.csv', text }], SOURCE)).toEqual({
+      origins: expect.any(Map),
       reports: [report('2022-04-26', [fig('personnel', 22100, 'personnel', 'about')])],
       rows: 1,
       warnings: [],
@@ -224,5 +227,18 @@ describe('readWideCsv errors', () => {
     const error = errorOf(() => readWideCsv([], SOURCE));
     expect(error).toEqual({ name: 'UsageError', code: 'LT_USAGE', message: 'no CSV file to read; give the dataset file or its folder' });
     expect(() => readWideCsv([], SOURCE)).toThrow(UsageError);
+  });
+});
+
+describe('readWideCsv provenance', () => {
+  it('names the file each date came from, the first file for dates both hold', () => {
+    const first = { name: 'russia_losses-2022.csv', text: 'date,tanks\n2022-03-01,211\n' };
+    const second = { name: 'russia_losses.csv', text: 'date,tanks\n2022-03-01,211\n2026-08-08,12251\n' };
+    expect(readWideCsv([first, second], SOURCE).origins).toEqual(
+      new Map([
+        ['2022-03-01', 'russia_losses-2022.csv'],
+        ['2026-08-08', 'russia_losses.csv'],
+      ]),
+    );
   });
 });
