@@ -199,6 +199,25 @@ describe('losstally ingest', () => {
     await db.close();
   });
 
+  it('exits 1 with the reason when the page layout changed, keeping the document', async () => {
+    const changed = readFileSync(fixturePath('mod/2026-07-27.html'), 'utf8').replace(/<ul>[\s\S]*?<\/ul>/, '<p>Інфографіка</p>');
+    const local = await startServer({ [modPath(27)]: { body: changed } });
+    try {
+      const path = join(tempDir(), 'layout.db');
+      const result = await runCli(['ingest', '--date', '2026-07-27', '--base-url', local.url, '--db', path], { env: { LOSSTALLY_RETRIES: '1' } });
+      expect(result).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'Error: mod.gov.ua page for 2026-07-27 could not be read: mod.gov.ua page "Бойові втрати ворога на 27 липня 2026 року" has no figure lines; the page layout may have changed; the document is kept, nothing stored\n',
+      });
+      const counts = await runCli(['query', 'select (select count(*) from documents) as documents, (select count(*) from reports) as reports', '--csv', '--db', path]);
+      expect(counts.stdout).toBe('documents,reports\n1,0\n');
+    } finally {
+      await local.close();
+    }
+  });
+
   it('exits 75 when the day is not published yet', async () => {
     const path = join(tempDir(), 'ingest.db');
     const result = await runCli(['ingest', '--date', '2099-01-05', '--base-url', server.url, '--db', path]);

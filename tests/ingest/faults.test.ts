@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NetworkError, HttpStatusError } from '../../src/errors.js';
+import { HttpStatusError, NetworkError, NoReportError } from '../../src/errors.js';
 import { ingestReport } from '../../src/ingest/ingest.js';
 import { modSource } from '../../src/sources/registry.js';
 import { createTestDb, tableCounts, type TestDb } from '../helpers/db.js';
@@ -128,6 +128,17 @@ describe('faults injected by the server', () => {
     expect((error as Error).message).toBe(`mod.gov.ua answered HTTP 503 for 2026-07-27 (${server.url}${PATH}); try again later`);
     expect((fetchRows() as { outcome: string }[]).map((r) => r.outcome)).toEqual(['http_error', 'http_error', 'http_error']);
     expect(delays).toEqual([1000, 2000]);
+  });
+
+  it('a page with no report is recorded as no_report, kept, and nothing is stored', async () => {
+    server.set(PATH, { body: readFileSync(new URL('../fixtures/mod/2026-07-31-other-news.html', import.meta.url)) });
+    const error = await ingest().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoReportError);
+    expect((error as Error).message).toBe(
+      `mod.gov.ua has no report for 2026-07-27 at ${server.url}${PATH}: mod.gov.ua page is not a loss report (its title is "Кодифіковано нові зразки озброєння вітчизняного виробництва")`,
+    );
+    expect(fetchRows()).toEqual([{ outcome: 'no_report', status: 200, error: (error as Error).message }]);
+    expect(tableCounts(db)).toEqual({ reports: 0, figures: 0, findings: 0, documents: 1, fetches: 1 });
   });
 
   it('an unchanged page costs a 304 on the next fetch', async () => {
