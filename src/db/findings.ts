@@ -35,17 +35,26 @@ export async function replaceFindings(db: Kysely<Database>, scope: FindingScope,
   await remove.execute();
   if (findings.length === 0) return;
 
+  // The latest report of each (source, date), read once per source for the dates concerned.
   const reportIds = new Map<string, number>();
+  const spans = new Map<string, { from: string; to: string }>();
   for (const f of findings) {
-    const key = `${f.source}|${f.date}`;
-    if (reportIds.has(key)) continue;
-    const row = await db
+    const span = spans.get(f.source);
+    if (!span) spans.set(f.source, { from: f.date, to: f.date });
+    else {
+      if (f.date < span.from) span.from = f.date;
+      if (f.date > span.to) span.to = f.date;
+    }
+  }
+  for (const [source, span] of spans) {
+    const rows = await db
       .selectFrom('latest_reports')
-      .select('id')
-      .where('source', '=', f.source)
-      .where('report_date', '=', f.date)
-      .executeTakeFirst();
-    reportIds.set(key, row?.id ?? -1);
+      .select(['id', 'report_date'])
+      .where('source', '=', source)
+      .where('report_date', '>=', span.from)
+      .where('report_date', '<=', span.to)
+      .execute();
+    for (const row of rows) reportIds.set(`${source}|${row.report_date}`, row.id);
   }
   // SQLite limits bound parameters per statement; insert in slices.
   const rows = findings.map((f) => {
@@ -62,8 +71,9 @@ export async function replaceFindings(db: Kysely<Database>, scope: FindingScope,
       detail: f.detail,
     };
   });
-  for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('findings').values(rows.slice(i, i + 500)).execute();
+  // Nine parameters a row: slices stay well below SQLite's limit per statement.
+  for (let i = 0; i < rows.length; i += 3000) {
+    await db.insertInto('findings').values(rows.slice(i, i + 3000)).execute();
   }
 }
 

@@ -191,3 +191,67 @@ export async function hasReport(db: Kysely<Database>, source: string, date: stri
   const row = await db.selectFrom('reports').select('id').where('source', '=', source).where('report_date', '=', date).limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The latest stored revision of each of a source's dates in a range, with its figures. */
+export async function loadLatestRevisions(db: Kysely<Database>, source: string, from: string, to: string): Promise<Map<string, StoredReport>> {
+  const rows = await db
+    .selectFrom('latest_reports as r')
+    .leftJoin('figures as f', 'f.report_id', 'r.id')
+    .select(['r.id', 'r.report_date', 'r.revision', 'f.category', 'f.total', 'f.delta', 'f.qualifier', 'f.label'])
+    .where('r.source', '=', source)
+    .where('r.report_date', '>=', from)
+    .where('r.report_date', '<=', to)
+    .orderBy('r.report_date')
+    .orderBy('f.id')
+    .execute();
+  const latest = new Map<string, StoredReport & { figures: StoredFigure[] }>();
+  for (const row of rows) {
+    let report = latest.get(row.report_date);
+    if (!report) {
+      report = { id: row.id, source, reportDate: row.report_date, revision: row.revision, figures: [] };
+      latest.set(row.report_date, report);
+    }
+    if (row.label !== null) report.figures.push({ category: row.category, total: row.total, delta: row.delta, qualifier: row.qualifier, label: row.label });
+  }
+  return latest;
+}
+
+/** SQLite binds at most 32,766 parameters per statement: inserts go in slices below that. */
+const PARAMETERS_PER_STATEMENT = 30_000;
+
+/** Inserts many reports with their figures in a few statements; returns the new report ids in input order. */
+export async function insertReports(db: Kysely<Database>, reports: readonly NewReport[]): Promise<number[]> {
+  const ids: number[] = [];
+  const reportColumns = 9;
+  for (let i = 0; i < reports.length; i += Math.floor(PARAMETERS_PER_STATEMENT / reportColumns)) {
+    const slice = reports.slice(i, i + Math.floor(PARAMETERS_PER_STATEMENT / reportColumns));
+    const rows = await db
+      .insertInto('reports')
+      .values(
+        slice.map((r) => ({
+          source: r.source,
+          report_date: r.reportDate,
+          revision: r.revision,
+          url: r.url,
+          document_sha256: r.documentSha256,
+          fetch_id: r.fetchId,
+          language: r.language,
+          parser_version: r.parserVersion,
+          stored_at: r.storedAt,
+        })),
+      )
+      .returning(['id', 'source', 'report_date', 'revision'])
+      .execute();
+    // RETURNING gives no order guarantee: match the rows by their unique key.
+    const byKey = new Map(rows.map((row) => [`${row.source}|${row.report_date}|${row.revision}`, row.id]));
+    for (const r of slice) ids.push(byKey.get(`${r.source}|${r.reportDate}|${r.revision}`) as number);
+  }
+  const figures = reports.flatMap((r, i) =>
+    r.figures.map((f) => ({ report_id: ids[i] as number, category: f.category, total: f.total, delta: f.delta, qualifier: f.qualifier, label: f.label })),
+  );
+  const figureColumns = 6;
+  for (let i = 0; i < figures.length; i += Math.floor(PARAMETERS_PER_STATEMENT / figureColumns)) {
+    await db.insertInto('figures').values(figures.slice(i, i + Math.floor(PARAMETERS_PER_STATEMENT / figureColumns))).execute();
+  }
+  return ids;
+}

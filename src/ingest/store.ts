@@ -9,7 +9,7 @@ import type { Finding } from '../checks/findings.js';
 import { recordFetch, storeDocument } from '../db/evidence.js';
 import { listFindings } from '../db/findings.js';
 import { changedLines } from '../checks/revision-checks.js';
-import { figuresOf, findLatestRevision, insertReport } from '../db/reports.js';
+import { figuresOf, findLatestRevision, insertReport, insertReports, loadLatestRevisions, type NewReport } from '../db/reports.js';
 import type { Database, FetchOutcome } from '../db/schema.js';
 import { writeTransaction } from '../db/transaction.js';
 import type { ParsedReport } from '../report/types.js';
@@ -124,20 +124,79 @@ export interface BatchResult {
 export async function storeReports(db: Kysely<Database>, inputs: readonly StoreInput[], before?: (trx: Kysely<Database>) => Promise<void>): Promise<BatchResult> {
   return writeTransaction(db, async (trx) => {
     if (before) await before(trx);
-    const storedDates = new Map<string, string[]>();
-    let stored = 0;
-    for (const input of inputs) {
-      const result = await storeOne(trx, input);
-      if (result.outcome === 'unchanged') continue;
-      stored += 1;
-      const dates = storedDates.get(input.report.source) ?? [];
-      dates.push(input.report.reportDate);
-      storedDates.set(input.report.source, dates);
-    }
+    const stored = inputs.every((input) => input.fetch === null && input.document === null)
+      ? await storeMany(trx, inputs)
+      : await storeEach(trx, inputs);
     const findings: Finding[] = [];
-    for (const [source, dates] of storedDates) findings.push(...(await recheckStored(trx, source, dates)));
-    return { stored, unchanged: inputs.length - stored, findings };
+    for (const [source, dates] of stored.dates) findings.push(...(await recheckStored(trx, source, dates)));
+    return { stored: stored.count, unchanged: inputs.length - stored.count, findings };
   });
+}
+
+interface StoredDates {
+  readonly count: number;
+  /** The dates stored, by source. */
+  readonly dates: Map<string, string[]>;
+}
+
+function addDate(dates: Map<string, string[]>, source: string, date: string): void {
+  const list = dates.get(source);
+  if (list) list.push(date);
+  else dates.set(source, [date]);
+}
+
+/** One report at a time: for inputs with fetch rows or documents of their own. */
+async function storeEach(trx: Kysely<Database>, inputs: readonly StoreInput[]): Promise<StoredDates> {
+  const dates = new Map<string, string[]>();
+  let count = 0;
+  for (const input of inputs) {
+    if ((await storeOne(trx, input)).outcome === 'unchanged') continue;
+    count += 1;
+    addDate(dates, input.report.source, input.report.reportDate);
+  }
+  return { count, dates };
+}
+
+/**
+ * Many reports without fetch rows or documents of their own (an import, a reparse): the latest
+ * revisions are read in one query per source and the new ones written in a few statements.
+ */
+async function storeMany(trx: Kysely<Database>, inputs: readonly StoreInput[]): Promise<StoredDates> {
+  const bySource = new Map<string, StoreInput[]>();
+  for (const input of inputs) {
+    const list = bySource.get(input.report.source);
+    if (list) list.push(input);
+    else bySource.set(input.report.source, [input]);
+  }
+  const dates = new Map<string, string[]>();
+  const fresh: NewReport[] = [];
+  for (const [source, list] of bySource) {
+    const sorted = list.map((input) => input.report.reportDate).sort();
+    const latest = await loadLatestRevisions(trx, source, sorted[0] as string, sorted[sorted.length - 1] as string);
+    // A date given twice is stored once: the later input is the newer reading.
+    const last = new Map(list.map((input) => [input.report.reportDate, input]));
+    for (const input of last.values()) {
+      const { report } = input;
+      const previous = latest.get(report.reportDate);
+      const figures = figuresOf(report);
+      if (previous && changedLines(previous.figures, figures).length === 0) continue;
+      fresh.push({
+        source,
+        reportDate: report.reportDate,
+        revision: (previous?.revision ?? 0) + 1,
+        url: input.origin,
+        documentSha256: input.documentHash ?? null,
+        fetchId: null,
+        language: report.language,
+        parserVersion: PARSER_VERSION,
+        storedAt: input.now,
+        figures,
+      });
+      addDate(dates, source, report.reportDate);
+    }
+  }
+  await insertReports(trx, fresh);
+  return { count: fresh.length, dates };
 }
 
 export interface FailedAttempt {
