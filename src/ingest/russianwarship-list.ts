@@ -9,7 +9,8 @@
  * that points at a page already fetched, or more than 1,000 pages, stops with a ParseError.
  */
 import { BlockedError, HttpStatusError, ParseError, UsageError } from '../errors.js';
-import { decodeBody, type HttpClient } from '../http/client.js';
+import { decodeBody } from '../http/client.js';
+import type { PoliteFetcher } from '../http/polite.js';
 import { isIsoDate } from '../dates.js';
 import type { ParsedReport } from '../report/types.js';
 import { rebaseUrl } from '../sources/base-url.js';
@@ -32,6 +33,8 @@ export interface RussianwarshipPage {
   readonly url: string;
   readonly status: number;
   readonly body: Buffer;
+  readonly contentType: string | null;
+  readonly durationMs: number;
 }
 
 export interface RussianwarshipListResult {
@@ -42,7 +45,11 @@ export interface RussianwarshipListResult {
 }
 
 export async function fetchRussianwarshipList(
-  deps: { http: HttpClient },
+  deps: {
+    fetcher: PoliteFetcher;
+    /** Called with each page and its reports in the range, before the next page is fetched. */
+    onPage?: (page: RussianwarshipPage, reports: readonly ParsedReport[]) => Promise<void>;
+  },
   request: RussianwarshipListRequest,
 ): Promise<RussianwarshipListResult> {
   const { from, to, baseUrl } = request;
@@ -59,9 +66,10 @@ export async function fetchRussianwarshipList(
 
   while (url !== null) {
     const number = pages.length + 1;
-    const response = await deps.http.get(url);
+    const response = await deps.fetcher.fetch(url);
     fetched.add(url);
-    pages.push({ url, status: response.status, body: response.body });
+    const page = { url, status: response.status, body: response.body, contentType: response.headers['content-type'] ?? null, durationMs: response.durationMs };
+    pages.push(page);
     if (response.status !== 200) {
       throw new HttpStatusError(response.status, `russianwarship.rip answered HTTP ${response.status} for list page ${number} (${url}); try again later`);
     }
@@ -76,7 +84,9 @@ export async function fetchRussianwarshipList(
     }
     // 'no_report': a page without records ends the list.
     if (outcome.status !== 'reports') break;
-    reports.push(...outcome.reports.filter((r) => r.reportDate >= from && r.reportDate <= to));
+    const inRange = outcome.reports.filter((r) => r.reportDate >= from && r.reportDate <= to);
+    reports.push(...inRange);
+    if (deps.onPage) await deps.onPage(page, inRange);
 
     const next = nextPageUrl(text);
     if (next === null) break;

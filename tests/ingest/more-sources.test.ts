@@ -59,7 +59,7 @@ describe('ingest from the aggregator and the API', () => {
     server.set('/api/v2/statistics?offset=0&limit=50&date_from=2022-02-25&date_to=2022-03-02', { body: fixture('russianwarship/list-page1-2022-02-25_2022-03-02.json') });
     server.set('/api/v2/statistics?offset=50&limit=50&date_from=2022-02-25&date_to=2022-03-02', { body: fixture('russianwarship/list-page2-2022-02-25_2022-03-02.json') });
     server.set('/api/v2/statistics?offset=100&limit=50&date_from=2022-02-25&date_to=2022-03-02', { body: fixture('russianwarship/list-page3-empty.json') });
-    const { reports } = await fetchRussianwarshipList({ http: http.http }, { from: '2022-02-25', to: '2022-03-02', baseUrl: new URL(server.url) });
+    const { reports } = await fetchRussianwarshipList({ fetcher: http.fetcher }, { from: '2022-02-25', to: '2022-03-02', baseUrl: new URL(server.url) });
     await storeReports(db.kysely, reports.map((report) => ({ report, origin: null, document: null, fetch: null, now: NOW().toISOString() })));
     const gaps = (await recomputeFindings(db.kysely)).filter((f) => f.kind === 'gap').map((f) => [f.date, f.actual, f.detail]);
     expect(gaps).toEqual([['2022-02-27', 1, 'no report from russianwarship for the 1 day(s) after 2022-02-25; checks compare with 2022-02-25']]);
