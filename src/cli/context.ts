@@ -20,6 +20,7 @@ export interface CommandContext {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
   readonly stdoutIsTty: boolean;
+  readonly stderrIsTty: boolean;
 }
 
 export function resolveDbPath(config: Config, flag: string | undefined): string {

@@ -20,6 +20,7 @@ function contextFor(program: Command): CommandContext {
     stdout: process.stdout,
     stderr: process.stderr,
     stdoutIsTty: Boolean(process.stdout.isTTY),
+    stderrIsTty: Boolean(process.stderr.isTTY),
   };
 }
 
@@ -46,6 +47,17 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--source <id>', 'source to fetch from: mod, milgov, kmu, minfin or russianwarship', 'mod')
     .option('--base-url <url>', "replace the source's scheme and host (a mirror serving the same paths); default from LOSSTALLY_<SOURCE>_BASE_URL")
     .action((options) => run(async () => (await import('./commands/ingest.js')).runIngest(contextFor(program), options))());
+
+  program
+    .command('backfill')
+    .description('fetch every day of a range by the cheapest path of the source (API list, month pages or daily pages); resumable')
+    .option('--from <YYYY-MM-DD>', 'first report date (required)')
+    .option('--to <YYYY-MM-DD>', "last report date (default: today's date in Kyiv)")
+    .option('--source <id>', 'mod, milgov, kmu, minfin or russianwarship (the API list covers the whole war in a few requests)', 'mod')
+    .option('--concurrency <n>', 'daily pages fetched at a time, capped by LOSSTALLY_HOST_CONCURRENCY', '4')
+    .option('--refetch', 'fetch days already stored again (changed figures become revisions)')
+    .option('--base-url <url>', "replace the source's scheme and host (a mirror); default from LOSSTALLY_<SOURCE>_BASE_URL")
+    .action((options) => run(async () => (await import('./commands/backfill.js')).runBackfill(contextFor(program), options))());
 
   program
     .command('import')

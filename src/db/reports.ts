@@ -255,3 +255,16 @@ export async function insertReports(db: Kysely<Database>, reports: readonly NewR
   }
   return ids;
 }
+
+/** The report dates a source has stored in a range. */
+export async function storedDates(db: Kysely<Database>, source: string, from: string, to: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('reports')
+    .select('report_date')
+    .distinct()
+    .where('source', '=', source)
+    .where('report_date', '>=', from)
+    .where('report_date', '<=', to)
+    .execute();
+  return new Set(rows.map((r) => r.report_date));
+}

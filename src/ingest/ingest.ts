@@ -20,7 +20,7 @@ import type { PoliteFetcher } from '../http/polite.js';
 import { lastValidators } from '../db/evidence.js';
 import { rebaseUrl } from '../sources/base-url.js';
 import type { FetchableSource } from '../sources/types.js';
-import { recordFailedAttempt, recordNotModified, storeReport, type FailedAttempt, type FetchEvidence, type StoreResult } from './store.js';
+import { recordFailedAttempt, recordNotModified, storeReport, storeReportUnchecked, type FailedAttempt, type FetchEvidence, type StoreResult } from './store.js';
 
 export interface IngestDeps {
   readonly db: Kysely<Database>;
@@ -34,9 +34,18 @@ export interface IngestRequest {
   readonly date: string;
   /** Replaces scheme and host of the source's URLs (a mirror serving the same paths). */
   readonly baseUrl?: URL;
+  /**
+   * Store without running the checks (a backfill runs them once at its end); the findings of
+   * the result are then empty.
+   */
+  readonly deferChecks?: boolean;
+  /** Other days to store too when the document holds them (a month page of an aggregator). */
+  readonly alsoStore?: ReadonlySet<string>;
 }
 
 export interface IngestResult extends StoreResult {
+  /** The days of `alsoStore` the document held, with what storing them did. */
+  readonly also?: readonly { readonly date: string; readonly outcome: 'stored' | 'unchanged' }[];
   readonly source: string;
   readonly date: string;
   readonly url: string;
@@ -125,7 +134,9 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
     }
 
     const contentType = response.headers['content-type'] ?? null;
-    const outcome = source.parse(decodeBody(response.body, contentType ?? undefined), { url, date });
+    const text = decodeBody(response.body, contentType ?? undefined);
+    // With other days wanted, the whole document is read, not only the day asked for.
+    const outcome = source.parse(text, request.alsoStore ? { url } : { url, date });
     switch (outcome.status) {
       case 'reports': {
         // A document with many days (an aggregator page) gives them all; this run stores the one asked for.
@@ -136,15 +147,23 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
           lacking.push(message);
           continue;
         }
-        const stored = await storeReport(db, {
+        const store = request.deferChecks ? storeReportUnchecked : storeReport;
+        const stored = await store(db, {
           report,
           origin: url,
           document: { body: response.body, contentType },
           fetch: { url, httpStatus: response.status, durationMs: response.durationMs, fetchedAt, ...validatorsOf(response) },
           now: fetchedAt,
         });
+        const also = [];
+        for (const other of outcome.reports) {
+          if (other === report || !request.alsoStore?.has(other.reportDate)) continue;
+          const result = await store(db, { report: other, origin: url, document: null, documentHash: stored.documentSha256 ?? undefined, fetch: null, now: fetchedAt });
+          also.push({ date: other.reportDate, outcome: result.outcome });
+        }
         return {
           ...stored,
+          also,
           source: source.id,
           date,
           url,

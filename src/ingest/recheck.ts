@@ -86,3 +86,18 @@ export async function recheckAgreement(db: Kysely<Database>): Promise<number> {
   await replaceFindings(db, { kinds: CROSS_SOURCE }, agreement);
   return agreement.length;
 }
+
+/**
+ * Recomputes, in one transaction, a source's findings from `from` on and the disagreements on
+ * the dates from `from` to `to`: what a backfill of that range can change, whatever an earlier,
+ * interrupted run of it stored without checking.
+ */
+export async function recheckRange(db: Kysely<Database>, source: string, from: string, to: string): Promise<number> {
+  return writeTransaction(db, async (trx) => {
+    const own = await sourceFindings(trx, source, { from });
+    await replaceFindings(trx, { source, from, exceptKinds: CROSS_SOURCE }, own);
+    const agreement = checkSourceAgreement(await loadSourceTotals(trx, { from, to }));
+    await replaceFindings(trx, { from, to, kinds: CROSS_SOURCE }, agreement);
+    return own.length + agreement.length;
+  });
+}

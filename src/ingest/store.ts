@@ -45,6 +45,8 @@ export interface StoreResult {
   readonly outcome: 'stored' | 'unchanged';
   readonly reportId: number;
   readonly revision: number;
+  /** The stored document, when the input brought one. */
+  readonly documentSha256?: string | null;
   /** Findings about this report after storing it. */
   readonly findings: readonly Finding[];
 }
@@ -53,6 +55,7 @@ interface StoredOne {
   readonly outcome: 'stored' | 'unchanged';
   readonly reportId: number;
   readonly revision: number;
+  readonly documentSha256: string | null;
 }
 
 /** Stores one report inside the caller's transaction, without running the checks. */
@@ -81,7 +84,7 @@ async function storeOne(trx: Kysely<Database>, input: StoreInput): Promise<Store
         lastModified: input.fetch.lastModified ?? null,
       })
     : null;
-  if (latest && unchanged) return { outcome: 'unchanged', reportId: latest.id, revision: latest.revision };
+  if (latest && unchanged) return { outcome: 'unchanged', reportId: latest.id, revision: latest.revision, documentSha256 };
   const revision = (latest?.revision ?? 0) + 1;
   const reportId = await insertReport(trx, {
     source: report.source,
@@ -95,7 +98,13 @@ async function storeOne(trx: Kysely<Database>, input: StoreInput): Promise<Store
     storedAt: input.now,
     figures,
   });
-  return { outcome: 'stored', reportId, revision };
+  return { outcome: 'stored', reportId, revision, documentSha256 };
+}
+
+/** Stores one report without running the checks (for a backfill, which runs them at its end). */
+export async function storeReportUnchecked(db: Kysely<Database>, input: StoreInput): Promise<StoreResult> {
+  const stored = await writeTransaction(db, (trx) => storeOne(trx, input));
+  return { ...stored, findings: [] };
 }
 
 export async function storeReport(db: Kysely<Database>, input: StoreInput): Promise<StoreResult> {

@@ -63,6 +63,11 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
       const { label, total, delta } = parsed;
       const reading = readQualifier(parsed.qualifierText);
       const qualifier = reading.kind === 'known' ? reading.qualifier : null;
+      const match = matchLabel(label);
+      // A colon, then neither a known label nor a qualifier before the number: a sentence
+      // ("Втрати ворога за добу: знищено 1 590 окупантів"), not a figure line.
+      const afterLabel = line.slice(line.indexOf(label) + label.length).trimStart();
+      if (!match && reading.kind === 'unknown' && afterLabel.startsWith(':')) continue;
       if (reading.kind === 'unknown') {
         warnings.push({
           code: 'unknown_qualifier',
@@ -75,7 +80,6 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
       if (parsed.emptyDelta) {
         warnings.push({ code: 'empty_delta', message: `"${label}": the delta is printed empty "(+)"`, label, total, delta });
       }
-      const match = matchLabel(label);
       if (!match) {
         unmapped.push({ label, total, delta, qualifier });
         warnings.push({

@@ -246,7 +246,7 @@ describe('losstally reparse', () => {
         done();
       },
     });
-    const context: CommandContext = { config: loadConfig({}), dbPath: db.path, now: () => new Date(LATER), stdout, stderr: stdout, stdoutIsTty: false };
+    const context: CommandContext = { config: loadConfig({}), dbPath: db.path, now: () => new Date(LATER), stdout, stderr: stdout, stdoutIsTty: false, stderrIsTty: false };
     const code = await runReparse(context, options);
     return { code, out };
   };

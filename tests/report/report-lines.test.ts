@@ -450,3 +450,9 @@ describe('parseReportLines', () => {
     });
   });
 });
+
+describe('parseReportLines on sentences', () => {
+  it('reads no figure from a lead sentence with a colon and a verb before the number', () => {
+    expect(parseReportLines(['Втрати ворога за добу: знищено 1 590 окупантів.'])).toEqual({ figures: [], warnings: [], unmapped: [], language: null });
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * A deterministic synthetic history of the daily report and the mod.gov.ua pages for it: the
+ * inputs of `npm run bench` and of the backfill tests. The figures are made up (they grow like
+ * the real series); the page structure is the one the mod parser reads.
+ */
+import { addDays } from '../src/dates.js';
+
+export const SYNTHETIC_CATEGORIES = [
+  ['personnel', 'військовослужбовці'],
+  ['tanks', 'танки'],
+  ['afv', 'бойові броньовані машини'],
+  ['artillery', 'артилерійські системи'],
+  ['mlrs', 'РСЗВ'],
+  ['air_defense', 'засоби ППО'],
+  ['aircraft', 'літаки'],
+  ['helicopters', 'гелікоптери'],
+  ['uav', 'БПЛА оперативно-тактичного рівня'],
+  ['cruise_missiles', 'крилаті ракети'],
+  ['ships', 'кораблі/катери'],
+  ['submarines', 'підводні човни'],
+  ['vehicles_fuel', 'автомобільна техніка та автоцистерни'],
+  ['special_equipment', 'спеціальна техніка'],
+  ['ground_robots', 'наземні робототехнічні комплекси'],
+] as const;
+
+export interface SyntheticDay {
+  readonly date: string;
+  readonly figures: readonly { readonly category: string; readonly label: string; readonly total: number; readonly delta: number }[];
+}
+
+/** mulberry32, so every run builds the same history. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function syntheticHistory(days: number, start = '2022-02-25', seed = 20220224): SyntheticDay[] {
+  const rand = random(seed);
+  const totals = SYNTHETIC_CATEGORIES.map((_, i) => (i === 0 ? 2800 : 10 * (i + 1)));
+  const history: SyntheticDay[] = [];
+  for (let day = 0; day < days; day++) {
+    const figures = SYNTHETIC_CATEGORIES.map(([category, label], i) => {
+      const scale = i === 0 ? 1200 : i === 8 ? 300 : 12;
+      const delta = Math.floor(rand() * scale);
+      totals[i] = (totals[i] ?? 0) + delta;
+      return { category, label, total: totals[i] as number, delta };
+    });
+    history.push({ date: addDays(start, day), figures });
+  }
+  return history;
+}
+
+const UK_MONTHS = ['січня', 'лютого', 'березня', 'квітня', 'травня', 'червня', 'липня', 'серпня', 'вересня', 'жовтня', 'листопада', 'грудня'];
+
+/** Thousands with a no-break space, as mod.gov.ua writes them. */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '&nbsp;');
+}
+
+/** A mod.gov.ua daily page for a day, with a sidebar and related cards quoting other days. */
+export function modPage(day: SyntheticDay, others: readonly SyntheticDay[] = []): string {
+  const [year, month, dayOfMonth] = day.date.split('-').map(Number) as [number, number, number];
+  const title = `Бойові втрати ворога на ${dayOfMonth} ${UK_MONTHS[month - 1]} ${year} року`;
+  const items = day.figures
+    .map((f, i) => `<li>${f.label} ${i % 2 === 0 ? '‒' : '–'} ${i === 0 ? 'близько ' : ''}${grouped(f.total)}${f.delta > 0 ? ` (+${grouped(f.delta)})` : ''}${i === 0 ? ' осіб' : ''};</li>`)
+    .join('\n                ');
+  const sidebar = others
+    .map((o) => `<li class="news-feed__item"><a href="/news/x">Бойові втрати ворога на ${o.date}</a><p>танки ‒ ${grouped(o.figures[1]?.total ?? 0)} (+${o.figures[1]?.delta ?? 0});</p></li>`)
+    .join('\n');
+  const filler = Array.from({ length: 40 }, (_, i) => `<li class="site-nav__item"><a href="/section/${i}">Розділ ${i}</a></li>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="uk"><head><meta charset="utf-8"><title>${title} | Міністерство оборони України</title>
+<link rel="canonical" href="https://mod.gov.ua/news/bojovi-vtrati-voroga"><link rel="stylesheet" href="/_assets/app.css"></head>
+<body><header class="site-header"><nav><ul>${filler}</ul></nav></header>
+<main id="main"><div class="news-layout">
+        <article class="news-detail">
+          <figure class="news-detail__decor"><svg viewBox="0 0 120 4"></svg></figure>
+          <header><h1 class="news-title">${title}</h1><time datetime="${day.date}T06:40:00+03:00">${dayOfMonth} ${UK_MONTHS[month - 1]} ${year}</time></header>
+          <div class="news-content">
+            <figure><img src="/uploads/${day.date}.webp" alt="${title}"><figcaption>Інфографіка: Генеральний штаб ЗСУ</figcaption></figure>
+            <div class="news-content__body">
+              <p><strong>Втрати ворога за добу: знищено ${grouped(day.figures[0]?.delta ?? 0)} окупантів.</strong></p>
+              <ul>
+                ${items}
+              </ul>
+            </div>
+          </div>
+        </article>
+        <aside class="news-sidebar"><ul>${sidebar}</ul></aside>
+</div></main><footer class="site-footer">${filler}</footer></body></html>`;
+}
+
+/** The long CSV of a history (`date,category,total,delta`), as `import` reads it. */
+export function longCsv(history: readonly SyntheticDay[]): string {
+  const lines = ['date,category,total,delta'];
+  for (const day of history) for (const f of day.figures) lines.push(`${day.date},${f.category},${f.total},${f.delta}`);
+  return lines.join('\n') + '\n';
+}
