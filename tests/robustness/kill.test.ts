@@ -78,3 +78,49 @@ describe('kill -9 at a random moment', () => {
     expect(completed).toBeLessThan(delays.length);
   }, 120_000);
 });
+
+describe('kill -9 of a backfill halfway', () => {
+  it('leaves a sound database and a rerun completes the rest with no duplicates', async () => {
+    const { modPage, syntheticHistory } = await import('../../scripts/synthetic.js');
+    const { modUrlsFor } = await import('../../src/sources/mod/urls.js');
+    const { startServer } = await import('../helpers/server.js');
+    const days = syntheticHistory(300);
+    const pages = new Map(days.map((day) => [new URL(modUrlsFor(day.date)[0] as string).pathname, modPage(day)]));
+    const server = await startServer();
+    for (const [path, body] of pages) {
+      server.set(path, (_req, res) => {
+        // A little latency per page, so the kill lands in the middle of the run.
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          res.end(body);
+        }, 5);
+      });
+    }
+    const dir = tempDir();
+    const db = join(dir, 'backfill.db');
+    const env = { LOSSTALLY_HOST_CONCURRENCY: '4', LOSSTALLY_MIN_SPACING_MS: '1' };
+    const args = ['backfill', '--from', days[0]?.date as string, '--to', days[days.length - 1]?.date as string, '--base-url', server.url, '--db', db];
+    try {
+      for (const delay of [150, 600, 1200]) {
+        await new Promise<void>((resolve) => {
+          const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: 'ignore', env: { PATH: process.env['PATH'] ?? '', ...env } });
+          const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+          child.on('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        const state = inspect(db);
+        expect([state.integrity, state.partial, state.duplicates]).toEqual(['ok', 0, 0]);
+      }
+      const rerun = await runCli(args, { env });
+      expect(rerun.code).toBe(0);
+      expect(rerun.stdout.split('\n')[0]).toMatch(/^backfill mod 2022-02-25 … 2022-12-21: \d+ days fetched, \d+ already stored; \d+ stored, 0 unchanged, 0 not found, 0 failed \(\d+\.\d s\)$/);
+      expect(inspect(db)).toEqual({ integrity: 'ok', reports: 300, partial: 0, duplicates: 0 });
+      const again = await runCli(args, { env });
+      expect(again.stdout.split('\n')[0]).toMatch(/^backfill mod 2022-02-25 … 2022-12-21: 0 days fetched, 300 already stored; 0 stored/);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});
