@@ -8,6 +8,7 @@ import * as addImports from './2026_11_25_0002_add_imports_and_cross_source_flag
 import * as indexFiguresByReport from './2026_11_25_0003_index_figures_by_report.js';
 import * as addFetchValidators from './2026_11_25_0004_add_fetch_validators.js';
 import * as preferStatedTotals from './2026_11_25_0005_prefer_stated_totals.js';
+import * as lighterFigureIndexes from './2026_11_25_0006_lighter_figure_indexes.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_0001_create_core_tables': createCoreTables,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_0003_index_figures_by_report': indexFiguresByReport,
   '2026_11_25_0004_add_fetch_validators': addFetchValidators,
   '2026_11_25_0005_prefer_stated_totals': preferStatedTotals,
+  '2026_11_25_0006_lighter_figure_indexes': lighterFigureIndexes,
 };

@@ -56,13 +56,27 @@ interface CategoryState {
   pendingDates: string[];
   /** Whether every day since `lastTotalDate` had a report stating this category's delta. */
   chainIntact: boolean;
+  /** The last deltas in the order stated, and the same kept sorted for the median. */
   recentDeltas: number[];
+  sortedDeltas: number[];
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+/** Median of a window kept sorted (see `slide`). */
+function median(sorted: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Index of the first element not below `value` in a sorted array. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function signed(n: number): string {
@@ -70,7 +84,7 @@ function signed(n: number): string {
 }
 
 function newState(): CategoryState {
-  return { lastTotal: null, lastTotalDate: null, pendingDeltas: 0, pendingDates: [], chainIntact: false, recentDeltas: [] };
+  return { lastTotal: null, lastTotalDate: null, pendingDeltas: 0, pendingDates: [], chainIntact: false, recentDeltas: [], sortedDeltas: [] };
 }
 
 function checkFigure(
@@ -123,7 +137,7 @@ function checkFigure(
   }
 
   if (delta !== null && state.recentDeltas.length >= options.outlierMinHistory) {
-    const typical = median(state.recentDeltas);
+    const typical = median(state.sortedDeltas);
     const threshold = options.outlierFactor * Math.max(typical, 1);
     if (delta > threshold && delta >= options.outlierMinDelta) {
       found.push(
@@ -153,7 +167,11 @@ function advance(state: CategoryState, figure: CheckedFigure, date: string, wind
   }
   if (figure.delta !== null) {
     state.recentDeltas.push(figure.delta);
-    if (state.recentDeltas.length > window) state.recentDeltas.shift();
+    state.sortedDeltas.splice(lowerBound(state.sortedDeltas, figure.delta), 0, figure.delta);
+    if (state.recentDeltas.length > window) {
+      const dropped = state.recentDeltas.shift() as number;
+      state.sortedDeltas.splice(lowerBound(state.sortedDeltas, dropped), 1);
+    }
   }
 }
 

@@ -3,7 +3,7 @@
  * figures hang off it. Nothing here is ever updated or deleted: a changed re-publication is a
  * new revision.
  */
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { SourceTotal } from '../checks/cross-source.js';
 import type { CheckedReport } from '../checks/series-checks.js';
 import type { ParsedReport } from '../report/types.js';
@@ -96,9 +96,16 @@ export interface ReportWindow {
 }
 
 /** The latest revision of each of a source's reports in a date range, oldest first, as checks read them. */
+/** Whether a source ever re-published a day (has a revision 2). */
+async function hasRevisions(db: Kysely<Database>, source: string): Promise<boolean> {
+  return (await db.selectFrom('reports').select('id').where('source', '=', source).where('revision', '>', 1).limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function loadCheckedReports(db: Kysely<Database>, source: string, window: ReportWindow = {}): Promise<CheckedReport[]> {
+  // Without revisions every report is the latest: the plain table is far quicker than the view.
+  const reportsTable = (await hasRevisions(db, source)) ? 'latest_reports' : 'reports';
   let query = db
-    .selectFrom('latest_reports as r')
+    .selectFrom(`${reportsTable} as r`)
     .innerJoin('figures as f', 'f.report_id', 'r.id')
     .select(['r.report_date as date', 'f.category', 'f.total', 'f.delta', 'f.label'])
     .where('r.source', '=', source);
@@ -131,7 +138,12 @@ export interface RevisionFigures {
 
 /** Every revision of the reports that have more than one, in a range, oldest revision first. */
 export async function loadRevisedReports(db: Kysely<Database>, window: ReportWindow & { source?: string } = {}): Promise<RevisionFigures[]> {
-  // The (source, date) pairs that were ever re-published, then all their revisions.
+  // The (source, date) pairs that were ever re-published: usually none, and then nothing more to read.
+  let pairs = db.selectFrom('reports').select('id').where('revision', '>', 1);
+  if (window.source) pairs = pairs.where('source', '=', window.source);
+  if (window.from) pairs = pairs.where('report_date', '>=', window.from);
+  if (window.to) pairs = pairs.where('report_date', '<=', window.to);
+  if (!(await pairs.limit(1).executeTakeFirst())) return [];
   let query = db
     .with('revised', (qb) => qb.selectFrom('reports').select(['source', 'report_date']).distinct().where('revision', '>', 1))
     .selectFrom('revised as v')
@@ -249,9 +261,13 @@ export async function insertReports(db: Kysely<Database>, reports: readonly NewR
   const figures = reports.flatMap((r, i) =>
     r.figures.map((f) => ({ report_id: ids[i] as number, category: f.category, total: f.total, delta: f.delta, qualifier: f.qualifier, label: f.label })),
   );
-  const figureColumns = 6;
-  for (let i = 0; i < figures.length; i += Math.floor(PARAMETERS_PER_STATEMENT / figureColumns)) {
-    await db.insertInto('figures').values(figures.slice(i, i + Math.floor(PARAMETERS_PER_STATEMENT / figureColumns))).execute();
+  // Written as plain SQL: building a query tree for tens of thousands of rows costs more than the insert.
+  const perStatement = Math.floor(PARAMETERS_PER_STATEMENT / 6);
+  for (let i = 0; i < figures.length; i += perStatement) {
+    const slice = figures.slice(i, i + perStatement);
+    const parameters = slice.flatMap((f) => [f.report_id, f.category, f.total, f.delta, f.qualifier, f.label]);
+    const values = slice.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+    await db.executeQuery(CompiledQuery.raw(`insert into figures (report_id, category, total, delta, qualifier, label) values ${values}`, parameters));
   }
   return ids;
 }
@@ -267,4 +283,17 @@ export async function storedDates(db: Kysely<Database>, source: string, from: st
     .where('report_date', '<=', to)
     .execute();
   return new Set(rows.map((r) => r.report_date));
+}
+
+/** Whether any other source has a report between two dates. */
+export async function othersReport(db: Kysely<Database>, source: string, from: string, to: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('reports')
+    .select('id')
+    .where('source', '!=', source)
+    .where('report_date', '>=', from)
+    .where('report_date', '<=', to)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -30,7 +30,10 @@ export interface BackfillRequest {
   readonly source: FetchableSource;
   readonly from: string;
   readonly to: string;
-  /** Days fetched at a time (daily pages); the fetch path's per-host limit caps it. */
+  /**
+   * Days fetched at a time (daily pages). The fetcher must hold requests per host to this
+   * number: the backfill keeps more days in progress so that storing never idles the network.
+   */
   readonly concurrency: number;
   /** Fetch days already stored again (new figures become revisions). */
   readonly refetch: boolean;
@@ -106,7 +109,9 @@ async function daily(deps: BackfillDeps, request: BackfillRequest, todo: readonl
       deps.onProgress?.(snapshot(tally));
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(request.concurrency, todo.length)) }, worker));
+  // Twice as many workers as requests allowed: while some store a day, the others keep the
+  // fetch path busy. The fetch path itself holds requests to `concurrency` per host.
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(request.concurrency * 2, todo.length)) }, worker));
 }
 
 /** One aggregator page per month: the first missing day of the month fetches it, and the others come with it. */

@@ -91,7 +91,8 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
       });
 
     // Only a page that gave a report is asked for conditionally: an unchanged page then costs a 304.
-    const validators = await lastValidators(db, url);
+    // A backfill fetches days not stored yet: there is nothing to be conditional on.
+    const validators = request.deferChecks ? null : await lastValidators(db, url);
     let response: HttpResponse;
     try {
       response = await fetcher.fetch(url, {

@@ -14,7 +14,7 @@ import { compareFindings, type Finding } from '../checks/findings.js';
 import { checkRevision } from '../checks/revision-checks.js';
 import { checkSourceSeries } from '../checks/series-checks.js';
 import { replaceFindings } from '../db/findings.js';
-import { listReportSources, loadCheckedReports, loadRevisedReports, loadSourceTotals } from '../db/reports.js';
+import { listReportSources, loadCheckedReports, loadRevisedReports, loadSourceTotals, othersReport } from '../db/reports.js';
 import type { Database } from '../db/schema.js';
 import { writeTransaction } from '../db/transaction.js';
 
@@ -52,7 +52,10 @@ export async function recheckStored(db: Kysely<Database>, source: string, dates:
   const from = dates.reduce((a, b) => (a < b ? a : b));
   const own = await sourceFindings(db, source, { from });
   await replaceFindings(db, { source, from, exceptKinds: CROSS_SOURCE }, own);
-  const agreement = checkSourceAgreement(await loadSourceTotals(db, { dates }));
+  // Alone on these dates, the source can disagree with nobody.
+  const agreement = (await othersReport(db, source, from, dates.reduce((a, b) => (a > b ? a : b))))
+    ? checkSourceAgreement(await loadSourceTotals(db, { dates }))
+    : [];
   await replaceFindings(db, { dates, kinds: CROSS_SOURCE }, agreement);
   const stored = new Set(dates);
   // A disagreement is filed under the less preferred source; it concerns this one when either is it.

@@ -132,6 +132,8 @@ function parseNumberFirst(line: string): FigureLine[] {
 export function parseFigureLine(line: string, isKnownLabel: (label: string) => boolean = () => true): FigureLine[] {
   if (line.length > MAX_LINE_LENGTH) return [];
   const labelFirst = parseLabelFirst(line);
+  // The common case, a report line with a known label, needs no second reading.
+  if (labelFirst.length > 0 && labelFirst.every((item) => isKnownLabel(item.label))) return labelFirst;
   const numberFirst = parseNumberFirst(line);
   const known = (items: readonly FigureLine[]) => items.filter((item) => isKnownLabel(item.label)).length;
   if (labelFirst.length === 0) return numberFirst;

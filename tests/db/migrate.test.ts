@@ -87,7 +87,7 @@ describe('migrateToLatest', () => {
       await migrator.migrateTo('2026_11_25_0001_create_core_tables');
       fresh.sqlite.exec(`insert into reports (source, report_date, revision, language, parser_version, stored_at) values ('mod', '2026-07-27', 1, 'uk', '1', 'now')`);
       const summary = await migrateToLatest(fresh.kysely);
-      expect(summary.applied).toEqual(['2026_11_25_0002_add_imports_and_cross_source_flags', '2026_11_25_0003_index_figures_by_report', '2026_11_25_0004_add_fetch_validators', '2026_11_25_0005_prefer_stated_totals']);
+      expect(summary.applied).toEqual(['2026_11_25_0002_add_imports_and_cross_source_flags', '2026_11_25_0003_index_figures_by_report', '2026_11_25_0004_add_fetch_validators', '2026_11_25_0005_prefer_stated_totals', '2026_11_25_0006_lighter_figure_indexes']);
       expect(fresh.sqlite.prepare('select count(*) as n from reports').get()).toEqual({ n: 1 });
     } finally {
       await fresh.dispose();

@@ -39,13 +39,14 @@ export async function runBackfill(context: CommandContext, options: BackfillOpti
   }
   const db = await openForWriting(context);
   const http = createHttpClient(context.config.http);
-  const fetcher = createPoliteFetcher(http, context.config.polite);
+  const effective = Math.min(concurrency, perHost);
+  const fetcher = createPoliteFetcher(http, { ...context.config.polite, perHostConcurrency: effective });
   const progress = createProgress(context.stderr, { tty: context.stderrIsTty, label: `backfill ${source.id}` });
   const started = performance.now();
   try {
     const result = await backfill(
       { db: db.kysely, fetcher, now: context.now, onProgress: (p) => progress.update(p.done, p.total) },
-      { source, from, to, concurrency: Math.min(concurrency, perHost), refetch: Boolean(options.refetch), ...(baseUrl ? { baseUrl } : {}) },
+      { source, from, to, concurrency: effective, refetch: Boolean(options.refetch), ...(baseUrl ? { baseUrl } : {}) },
     );
     progress.finish();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -34,13 +34,22 @@ export function parseModPage(html: string, context: ParseContext): ParseOutcome 
   const infographic = $('figure')
     .filter((_, el) => $(el).find('img').length > 0 && $(el).find('figcaption').length > 0)
     .first();
-  const scopes: object[][] = [
-    infographic.nextAll('div').filter((_, el) => $(el).find('li').length > 0).first().toArray(),
-    $('.news-content').first().toArray(),
-    $.root().toArray(),
+  const scopes: (() => object[])[] = [
+    () => infographic.nextAll('div').filter((_, el) => $(el).find('li').length > 0).first().toArray(),
+    () => $('.news-content').first().toArray(),
+    () => $.root().toArray(),
   ];
-  const candidates = scopes.filter((scope) => scope.length > 0).map((scope) => blockLines(scope));
-  const lines = candidates.find((c) => c.some((line) => parseFigureLine(line).length > 0)) ?? candidates[0] ?? [];
+  let lines: string[] = [];
+  for (const scope of scopes) {
+    const elements = scope();
+    if (elements.length === 0) continue;
+    const candidate = blockLines(elements);
+    if (lines.length === 0) lines = candidate;
+    if (candidate.some((line) => parseFigureLine(line).length > 0)) {
+      lines = candidate;
+      break;
+    }
+  }
   const stated = findStatedDate(title) ?? lines.map(findStatedDate).find((d) => d !== null) ?? null;
 
   return assembleReport({

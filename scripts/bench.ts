@@ -1,0 +1,229 @@
+/**
+ * `npm run bench`: the performance figures of DESIGN.md, each as a ratio to a baseline measured
+ * in the same run on the same machine, from inputs this script builds itself (a synthetic
+ * history of 1,700 days × 15 categories and the mod.gov.ua pages for it). Prints a table, then
+ * the same as JSON.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
+import { load } from 'cheerio';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { createHttpClient } from '../src/http/client.js';
+import { createPoliteFetcher } from '../src/http/polite.js';
+import { backfill } from '../src/ingest/backfill.js';
+import { importPath } from '../src/ingest/import.js';
+import { SOURCES } from '../src/sources/registry.js';
+import { longCsv, modPage, syntheticHistory, type SyntheticDay } from './synthetic.js';
+import { once } from 'node:events';
+
+const DAYS = 1700;
+const BIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const MIRROR = fileURLToPath(new URL('./mirror.js', import.meta.url));
+
+interface Result {
+  readonly name: string;
+  readonly measured: string;
+  readonly baseline: string;
+  readonly ratio: number;
+  readonly target: string;
+  readonly met: boolean;
+  readonly unit: string;
+  readonly value: number;
+  readonly baselineValue: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** Time of one call of `fn` in ms: the median over blocks of 50 calls, after a warm-up. */
+function timeSync(fn: () => unknown, blocks: number, warm = 200): number {
+  for (let i = 0; i < warm; i++) fn();
+  const times: number[] = [];
+  for (let block = 0; block < blocks; block++) {
+    const start = performance.now();
+    for (let i = 0; i < 50; i++) fn();
+    times.push((performance.now() - start) / 50);
+  }
+  return median(times);
+}
+
+function benchParse(history: readonly SyntheticDay[]): Result {
+  const day = history[history.length - 1] as SyntheticDay;
+  const page = modPage(day, history.slice(-40, -1));
+  const mod = SOURCES.mod;
+  // Interleaved, so both meet the same state of the machine.
+  const ours: number[] = [];
+  const base: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    ours.push(timeSync(() => mod.parse(page, {}), 20));
+    base.push(timeSync(() => load(page), 20));
+  }
+  const oursMs = median(ours);
+  const baseline = median(base);
+  const ratio = oursMs / baseline;
+  return {
+    name: 'parse a report page',
+    measured: `${oursMs.toFixed(3)} ms per page (${(page.length / 1024).toFixed(0)} KB)`,
+    baseline: `cheerio.load (parse5) ${baseline.toFixed(3)} ms`,
+    ratio,
+    target: '≤ 0.5×',
+    met: ratio <= 0.5,
+    unit: 'ms',
+    value: oursMs,
+    baselineValue: baseline,
+  };
+}
+
+async function benchImport(history: readonly SyntheticDay[], dir: string): Promise<Result> {
+  const file = join(dir, 'history.csv');
+  writeFileSync(file, longCsv(history));
+  const rows = history.flatMap((day) => day.figures.map((f) => [day.date, f.category, f.total, f.delta] as const));
+
+  // Baseline: a plain prepared-insert loop of the same rows, in one transaction.
+  const plainTimes: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const plain = new BetterSqlite3(join(dir, `plain-${run}.db`));
+    plain.pragma('journal_mode = WAL');
+    plain.exec('create table figures (date text, category text, total integer, delta integer)');
+    const insert = plain.prepare('insert into figures values (?, ?, ?, ?)');
+    const start = performance.now();
+    plain.transaction(() => {
+      for (const row of rows) insert.run(...row);
+    })();
+    plainTimes.push(performance.now() - start);
+    plain.close();
+  }
+  const baseline = median(plainTimes);
+
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const db = openDatabase(join(dir, `import-${run}.db`));
+    await migrateToLatest(db.kysely);
+    const start = performance.now();
+    await importPath(db.kysely, { path: file, now: new Date().toISOString() });
+    times.push(performance.now() - start);
+    await db.close();
+  }
+  const ours = median(times);
+  const ratio = ours / baseline;
+  return {
+    name: `import ${history.length} days × 15 categories with all checks`,
+    measured: `${ours.toFixed(0)} ms`,
+    baseline: `better-sqlite3 insert loop ${baseline.toFixed(1)} ms`,
+    ratio,
+    target: '< 1000 ms and ≤ 5×',
+    met: ours < 1000 && ratio <= 5,
+    unit: 'ms',
+    value: ours,
+    baselineValue: baseline,
+  };
+}
+
+/** Starts the mirror in a process of its own and resolves with its port. */
+async function startMirror(days: number, latencyMs: number): Promise<{ port: number; stop: () => void }> {
+  const child = spawn(process.execPath, [MIRROR, String(days), String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+  return { port: Number(chunk.toString().trim()), stop: () => child.kill() };
+}
+
+async function benchBackfill(history: readonly SyntheticDay[], dir: string, latencyMs: number, concurrency: number): Promise<Result> {
+  const mirror = await startMirror(history.length, latencyMs);
+  const port = mirror.port;
+  const db = openDatabase(join(dir, 'backfill.db'));
+  await migrateToLatest(db.kysely);
+  const http = createHttpClient({ userAgent: 'losstally-bench', connectTimeoutMs: 5000, headersTimeoutMs: 10_000, bodyTimeoutMs: 10_000, totalTimeoutMs: 30_000, maxBodyBytes: 5_000_000 });
+  const fetcher = createPoliteFetcher(http, { perHostConcurrency: concurrency, minSpacingMs: 0, maxAttempts: 1 });
+  const start = performance.now();
+  const result = await backfill(
+    { db: db.kysely, fetcher, now: () => new Date() },
+    { source: SOURCES.mod as never, from: history[0]?.date as string, to: history[history.length - 1]?.date as string, concurrency, refetch: false, baseUrl: new URL(`http://127.0.0.1:${port}`) },
+  );
+  const elapsed = performance.now() - start;
+  await http.close();
+  await db.close();
+  mirror.stop();
+  if (result.stored !== history.length) throw new Error(`backfill stored ${result.stored} of ${history.length} days`);
+  const bound = (history.length * latencyMs) / concurrency;
+  const ratio = elapsed / bound;
+  return {
+    name: `backfill ${history.length} days, latency ${latencyMs} ms, concurrency ${concurrency}`,
+    measured: `${(elapsed / 1000).toFixed(2)} s`,
+    baseline: `days × L / c = ${(bound / 1000).toFixed(2)} s`,
+    ratio,
+    target: '≤ 1.2×',
+    met: ratio <= 1.2,
+    unit: 'ms',
+    value: elapsed,
+    baselineValue: bound,
+  };
+}
+
+function startupMs(args: readonly string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const start = performance.now();
+    const child = spawnSync(process.execPath, args, { stdio: 'ignore' });
+    if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}`);
+    if (i >= 2) times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+async function benchStartup(dir: string): Promise<Result> {
+  const db = join(dir, 'backfill.db');
+  const ours = startupMs([BIN, 'status', '--db', db, '--stale-after', '1000000'], 15);
+  const baseline = startupMs(['-e', '0'], 15);
+  const ratio = ours / baseline;
+  return {
+    name: 'losstally status start-up',
+    measured: `${ours.toFixed(0)} ms`,
+    baseline: `node -e 0 ${baseline.toFixed(0)} ms`,
+    ratio,
+    target: '≤ 2×',
+    met: ratio <= 2,
+    unit: 'ms',
+    value: ours,
+    baselineValue: baseline,
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'losstally-bench-'));
+  const history = syntheticHistory(DAYS);
+  const results: Result[] = [];
+  try {
+    process.stderr.write('parse …\n');
+    results.push(benchParse(history));
+    process.stderr.write('import …\n');
+    results.push(await benchImport(history, dir));
+    process.stderr.write('backfill …\n');
+    results.push(await benchBackfill(history, dir, 20, 4));
+    process.stderr.write('start-up …\n');
+    results.push(await benchStartup(dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
+  const rows = results.map((r) => `| ${r.name} | ${r.measured} | ${r.baseline} | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.met ? 'met' : 'NOT met'} |`);
+  process.stdout.write(
+    [
+      `machine: ${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}`,
+      '',
+      '| figure | measured | baseline (same run) | ratio | target | |',
+      '|---|---|---|---|---|---|',
+      ...rows,
+      '',
+      JSON.stringify({ machine, results }, null, 2),
+      '',
+    ].join('\n'),
+  );
+}
+
+await main();
