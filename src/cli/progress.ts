@@ -16,7 +16,8 @@ function duration(seconds: number): string {
 export function createProgress(stream: NodeJS.WritableStream, options: { tty: boolean; label: string; now?: () => number; everyMs?: number }): ProgressReporter {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  let shownAt = -Infinity;
+  // The first plain line comes after the first interval: a short run prints none.
+  let shownAt = options.tty ? Number.NEGATIVE_INFINITY : started;
   let drawn = false;
   const line = (done: number, total: number) => {
     const seconds = (now() - started) / 1000;
