@@ -17,7 +17,7 @@ describe('README', () => {
     expect(commands).toEqual(['migrate', 'ingest', 'backfill', 'import', 'parse', 'worker', 'reparse', 'check', 'status', 'query']);
     for (const command of commands) {
       expect(readme).toContain(`### \`losstally ${command}`);
-      expect(readme).toContain(`$ npx losstally ${command}`);
+      expect(readme).toMatch(new RegExp(`\\$ (?:[A-Z_]+=\\S+ )*npx losstally ${command}`));
     }
   });
 
