@@ -25,6 +25,8 @@ export interface Config {
   readonly sourcePriority: readonly string[] | null;
   /** URL the worker calls after each good cycle (LOSSTALLY_HEARTBEAT_URL). */
   readonly heartbeatUrl: string | null;
+  /** Limits of `query`: LOSSTALLY_QUERY_MAX_ROWS and LOSSTALLY_QUERY_TIMEOUT_MS. */
+  readonly query: { readonly maxRows: number; readonly timeoutMs: number };
 }
 
 export const VERSION = readPackageVersion();
@@ -104,5 +106,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     baseUrls: Object.freeze(baseUrls),
     sourcePriority: priorityOrder(env['LOSSTALLY_SOURCE_PRIORITY']),
     heartbeatUrl: env['LOSSTALLY_HEARTBEAT_URL'] || null,
+    query: Object.freeze({
+      maxRows: positiveInteger(env, 'LOSSTALLY_QUERY_MAX_ROWS', 10_000),
+      timeoutMs: positiveInteger(env, 'LOSSTALLY_QUERY_TIMEOUT_MS', 10_000),
+    }),
   });
 }

@@ -77,6 +77,17 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action((file: string, options) => run(async () => (await import('./commands/parse.js')).runParse(contextFor(program), file, options))());
 
   program
+    .command('export')
+    .description('write the series as CSV: long (a row per date and category) or wide (a row per date)')
+    .option('--shape <shape>', 'long or wide', 'long')
+    .option('--from <YYYY-MM-DD>', 'first date')
+    .option('--to <YYYY-MM-DD>', 'last date')
+    .option('--category <key>', 'only this category (repeat for more)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--bom', 'start with a UTF-8 byte-order mark (for Excel)')
+    .option('--out <file>', 'write to this file (written whole or not at all) instead of standard output')
+    .action((options) => run(async () => (await import('./commands/export.js')).runExport(contextFor(program), options))());
+
+  program
     .command('worker')
     .description("run until stopped: fetch today's report in the publication window and catch up the days an outage missed")
     .option('--schedule <cron>', 'poll at these times (cron expression in --timezone) instead of every --every minutes within --window')
@@ -119,6 +130,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--table', 'print an aligned table (default)')
     .option('--csv', 'print CSV with a header row')
     .option('--json', 'print a JSON array of objects')
+    .option('--nl', 'print one JSON object per line')
+    .option('-p, --param <name=value>', 'bind :name in the SQL (repeat for more); whole numbers bind as numbers', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--max-rows <n>', 'stop after this many rows (default 10000, LOSSTALLY_QUERY_MAX_ROWS)')
+    .option('--timeout <ms>', 'stop a query that runs longer (default 10000, LOSSTALLY_QUERY_TIMEOUT_MS)')
     .action((sql: string, options) => run(async () => (await import('./commands/query.js')).runQuery(contextFor(program), sql, options))());
 
   return program;
@@ -151,5 +166,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.failed;
   }
 }
+
+// A reader that stops early (`| head`) closes the pipe: that is the end of the output, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,12 +1,17 @@
 /** Printing of rows for the read commands: one set of formats for all of them. */
 import { stringify } from 'csv-stringify/sync';
+import { safeCell } from '../analyst/csv-cells.js';
 
-export type RowFormat = 'table' | 'csv' | 'json';
+export type RowFormat = 'table' | 'csv' | 'json' | 'nl';
 export type Row = Readonly<Record<string, unknown>>;
+
+function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array;
+}
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
+  if (isBytes(value)) return `<${value.length} bytes>`;
   return String(value);
 }
 
@@ -31,18 +36,24 @@ export function formatTable(columns: readonly string[], rows: readonly Row[]): s
 
 export function formatCsv(columns: readonly string[], rows: readonly Row[]): string {
   return stringify(
-    rows.map((r) => columns.map((c) => (Buffer.isBuffer(r[c]) ? cell(r[c]) : r[c]))),
+    rows.map((r) => columns.map((c) => safeCell(isBytes(r[c]) ? cell(r[c]) : r[c]))),
     { header: true, columns: [...columns], record_delimiter: 'unix', cast: { boolean: (v) => (v ? '1' : '0') } },
   );
 }
 
 export function formatJson(columns: readonly string[], rows: readonly Row[]): string {
-  const objects = rows.map((r) => Object.fromEntries(columns.map((c) => [c, Buffer.isBuffer(r[c]) ? cell(r[c]) : (r[c] ?? null)])));
+  const objects = rows.map((r) => Object.fromEntries(columns.map((c) => [c, isBytes(r[c]) ? cell(r[c]) : (r[c] ?? null)])));
   return JSON.stringify(objects, null, 2) + '\n';
+}
+
+/** Newline-delimited JSON: one object per line, for streams and `jq`. */
+export function formatNl(columns: readonly string[], rows: readonly Row[]): string {
+  return rows.map((r) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, isBytes(r[c]) ? cell(r[c]) : (r[c] ?? null)])))).join('\n') + (rows.length > 0 ? '\n' : '');
 }
 
 export function formatRows(format: RowFormat, columns: readonly string[], rows: readonly Row[]): string {
   if (format === 'csv') return formatCsv(columns, rows);
+  if (format === 'nl') return formatNl(columns, rows);
   if (format === 'json') return formatJson(columns, rows);
   return formatTable(columns, rows);
 }

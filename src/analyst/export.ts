@@ -1,0 +1,79 @@
+/**
+ * `export`: the series as CSV, streamed row by row (memory does not grow with the history),
+ * quoted by csv-stringify (RFC 4180), in the long shape (one row per date and category) or the
+ * wide one (one row per date, a total and a `_delta` column per category in registry order,
+ * historical categories included and empty outside their dates).
+ */
+import { once } from 'node:events';
+import type BetterSqlite3 from 'better-sqlite3';
+import { stringify } from 'csv-stringify';
+import { exportRows, type ExportQuery } from '../db/export.js';
+import { isIsoDate } from '../dates.js';
+import { UsageError } from '../errors.js';
+import { CATEGORIES, isCategoryKey } from '../report/categories.js';
+import { safeCell } from './csv-cells.js';
+
+export interface ExportOptions extends ExportQuery {
+  readonly shape: 'long' | 'wide';
+  /** Starts the file with a UTF-8 byte-order mark, which Excel needs to read UTF-8. */
+  readonly bom: boolean;
+}
+
+export const LONG_COLUMNS = ['date', 'day', 'category', 'total', 'delta', 'source', 'flags'] as const;
+
+export function wideColumns(categories: readonly string[] | undefined): string[] {
+  const keys = categories && categories.length > 0 ? CATEGORIES.map((c) => c.key).filter((k) => categories.includes(k)) : CATEGORIES.map((c) => c.key);
+  return ['date', 'day', ...keys.flatMap((key) => [key, `${key}_delta`])];
+}
+
+/** Checks export options given by flags or query parameters; a UsageError names the bad one. */
+export function checkExportOptions(input: { shape?: string; from?: string; to?: string; categories?: readonly string[]; bom?: boolean }): ExportOptions {
+  const shape = input.shape ?? 'long';
+  if (shape !== 'long' && shape !== 'wide') throw new UsageError(`shape must be long or wide, got "${shape}"`);
+  for (const [name, value] of [['from', input.from], ['to', input.to]] as const) {
+    if (value !== undefined && !isIsoDate(value)) throw new UsageError(`${name} must be a calendar date YYYY-MM-DD, got "${value}"`);
+  }
+  if (input.from && input.to && input.from > input.to) throw new UsageError(`from ${input.from} is after to ${input.to}`);
+  const categories = input.categories?.flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '');
+  for (const category of categories ?? []) {
+    if (!isCategoryKey(category)) throw new UsageError(`category must be one of ${CATEGORIES.map((c) => c.key).join(', ')}, got "${category}"`);
+  }
+  return {
+    shape,
+    bom: input.bom ?? false,
+    ...(input.from ? { from: input.from } : {}),
+    ...(input.to ? { to: input.to } : {}),
+    ...(categories && categories.length > 0 ? { categories } : {}),
+  };
+}
+
+/** Export options from URL query parameters (`shape`, `from`, `to`, `category` repeated or comma-separated, `bom=1`). */
+export function parseExportQuery(params: URLSearchParams): ExportOptions {
+  const get = (name: string) => params.get(name) ?? undefined;
+  const bom = get('bom');
+  if (bom !== undefined && bom !== '0' && bom !== '1') throw new UsageError(`bom must be 0 or 1, got "${bom}"`);
+  return checkExportOptions({ shape: get('shape'), from: get('from'), to: get('to'), categories: params.getAll('category'), bom: bom === '1' });
+}
+
+/** Writes the export to a stream, waiting whenever the stream asks to. */
+export async function writeExport(sqlite: BetterSqlite3.Database, options: ExportOptions, out: NodeJS.WritableStream): Promise<void> {
+  const columns = options.shape === 'long' ? [...LONG_COLUMNS] : wideColumns(options.categories);
+  const csv = stringify({ header: true, columns, bom: options.bom, record_delimiter: 'unix' });
+  const done = new Promise<void>((resolve, reject) => {
+    csv.on('error', reject);
+    out.on('error', reject);
+    csv.on('end', resolve);
+  });
+  csv.on('data', (chunk: Buffer) => {
+    if (!out.write(chunk)) {
+      csv.pause();
+      out.once('drain', () => csv.resume());
+    }
+  });
+  for (const row of exportRows(sqlite, options.shape, options, columns)) {
+    const values = columns.map((column) => safeCell(row[column]));
+    if (!csv.write(values)) await once(csv, 'drain');
+  }
+  csv.end();
+  await done;
+}

@@ -1,0 +1,213 @@
+/**
+ * The local HTTP API and chart page behind `losstally serve`: node:http, no framework, on a
+ * read-only connection (the server never writes). JSON answers carry
+ * `content-type: application/json; charset=utf-8`; a bad parameter is a 400 and an unknown path
+ * a 404, both with `{"error": "<one-line reason>"}`; any method but GET and HEAD is a 405. No
+ * answer ever carries a stack trace.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type BetterSqlite3 from 'better-sqlite3';
+import { isIsoDate } from '../dates.js';
+import { prepareAnalystQueries, type AnalystQueries } from '../db/analyst.js';
+import { DatabaseError, UsageError } from '../errors.js';
+
+export interface AnalystServerOptions {
+  /** Folder holding index.html and chart.js (default: src/analyst/web of this package). */
+  readonly webRoot?: string;
+  /** Folder holding uPlot's dist files (default: the installed `uplot` package). */
+  readonly uplotRoot?: string;
+  /** Told about unexpected failures; the client gets a 500 with a one-line reason only. */
+  readonly onError?: (error: unknown, request: string) => void;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const API_PATHS = ['/api/series', '/api/latest', '/api/findings', '/api/sources', '/api/categories', '/export.csv', '/'];
+
+/** The page's own files and the uPlot files it loads, by URL path. Nothing else is served from disk. */
+const ASSETS: Record<string, { readonly root: 'web' | 'uplot'; readonly file: string; readonly type: string }> = {
+  '/': { root: 'web', file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/chart.js': { root: 'web', file: 'chart.js', type: 'text/javascript; charset=utf-8' },
+  '/vendor/uPlot.esm.js': { root: 'uplot', file: 'uPlot.esm.js', type: 'text/javascript; charset=utf-8' },
+  '/vendor/uPlot.min.css': { root: 'uplot', file: 'uPlot.min.css', type: 'text/css; charset=utf-8' },
+};
+
+// The page loads nothing from elsewhere, and nothing it loads can reach another host.
+const PAGE_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+
+/** src/analyst/web, whether this module runs from src/ (tests) or from dist/src/ (the CLI). */
+export function defaultWebRoot(): string {
+  const candidates = [new URL('./web/', import.meta.url), new URL('../../../src/analyst/web/', import.meta.url)].map((u) => fileURLToPath(u));
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]!;
+}
+
+export function defaultUplotRoot(): string {
+  return dirname(createRequire(import.meta.url).resolve('uplot'));
+}
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': JSON_TYPE,
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** The query parameters of a route, refusing unknown and repeated ones. */
+function readParams(url: URL, allowed: readonly string[]): Map<string, string> {
+  const values = new Map<string, string>();
+  const counts = new Map<string, number>();
+  for (const [name, value] of url.searchParams) {
+    if (!allowed.includes(name)) {
+      const takes = allowed.length === 0 ? 'takes no parameters' : `takes ${allowed.join(', ')}`;
+      throw new UsageError(`unknown parameter "${name}"; ${url.pathname} ${takes}`);
+    }
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+    values.set(name, value);
+  }
+  for (const [name, count] of counts) {
+    if (count > 1) throw new UsageError(`parameter "${name}" is given ${count} times; give it once`);
+  }
+  return values;
+}
+
+function dateParam(params: Map<string, string>, name: string): string | undefined {
+  const value = params.get(name);
+  if (value === undefined) return undefined;
+  if (!isIsoDate(value)) throw new UsageError(`${name} must be a calendar date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+function dateRange(params: Map<string, string>): { from: string | undefined; to: string | undefined } {
+  const from = dateParam(params, 'from');
+  const to = dateParam(params, 'to');
+  if (from !== undefined && to !== undefined && from > to) throw new UsageError(`from ${from} is after to ${to}`);
+  return { from, to };
+}
+
+function categoryParam(queries: AnalystQueries, params: Map<string, string>, required: boolean): string | undefined {
+  const value = params.get('category');
+  if (value === undefined) {
+    if (required) throw new UsageError('category is required; /api/categories lists the keys');
+    return undefined;
+  }
+  if (!queries.categoryKeys().includes(value)) throw new UsageError(`unknown category "${value}"; /api/categories lists the keys`);
+  return value;
+}
+
+export function createAnalystServer(sqlite: BetterSqlite3.Database, options: AnalystServerOptions = {}): Server {
+  if (!sqlite.readonly) {
+    throw new DatabaseError('the analyst server reads only: open the database read-only (openSqlite(path, { readonly: true }))');
+  }
+  const queries = prepareAnalystQueries(sqlite);
+  const roots = { web: options.webRoot ?? defaultWebRoot(), uplot: options.uplotRoot ?? defaultUplotRoot() };
+
+  const api: Record<string, (url: URL, res: ServerResponse) => void> = {
+    '/api/series': (url, res) => {
+      const params = readParams(url, ['category', 'from', 'to']);
+      const category = categoryParam(queries, params, true)!;
+      const range = dateRange(params);
+      sendJson(res, 200, { category, from: range.from ?? null, to: range.to ?? null, rows: queries.series(category, range) });
+    },
+    '/api/latest': (url, res) => {
+      readParams(url, []);
+      sendJson(res, 200, queries.latest());
+    },
+    '/api/findings': (url, res) => {
+      const params = readParams(url, ['from', 'to', 'category']);
+      const range = dateRange(params);
+      const category = categoryParam(queries, params, false);
+      sendJson(res, 200, { from: range.from ?? null, to: range.to ?? null, category: category ?? null, findings: queries.findings({ ...range, category }) });
+    },
+    '/api/sources': (url, res) => {
+      readParams(url, []);
+      sendJson(res, 200, { sources: queries.sources() });
+    },
+    '/api/categories': (url, res) => {
+      readParams(url, []);
+      sendJson(res, 200, { categories: queries.categories() });
+    },
+  };
+
+  async function serveExport(_url: URL, _res: ServerResponse): Promise<void> {
+    // Wired when src/analyst/export.ts lands: parse the options with parseExportQuery(url.searchParams)
+    // (a UsageError becomes a 400 below), then stream writeExport(sqlite, options, res) as text/csv.
+    throw new HttpProblem(501, '/export.csv is not available yet: the CSV export is not wired into this server; use "losstally export"');
+  }
+
+  async function serveAsset(path: string, res: ServerResponse): Promise<boolean> {
+    const asset = ASSETS[path];
+    if (!asset) return false;
+    const file = join(roots[asset.root], asset.file);
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch (error) {
+      throw new Error(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
+    }
+    res.writeHead(200, {
+      'content-type': asset.type,
+      'content-length': body.length,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      ...(path === '/' ? { 'content-security-policy': PAGE_POLICY } : {}),
+    });
+    res.end(body);
+    return true;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new HttpProblem(405, `method ${req.method ?? '?'} is not allowed; this server only reads (GET or HEAD)`, { allow: 'GET, HEAD' });
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      throw new UsageError('the request URL cannot be read');
+    }
+    const route = api[url.pathname];
+    if (route) return route(url, res);
+    if (url.pathname === '/export.csv') return serveExport(url, res);
+    if (await serveAsset(url.pathname, res)) return;
+    throw new HttpProblem(404, `no such path: ${url.pathname}; the server has ${API_PATHS.join(', ')}`);
+  }
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        // Half an answer cannot be turned into an error any more: cut it off.
+        options.onError?.(error, `${req.method} ${req.url}`);
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpProblem) return sendJson(res, error.status, { error: error.message }, error.headers);
+      if (error instanceof UsageError) return sendJson(res, 400, { error: firstLine(error.message) });
+      options.onError?.(error, `${req.method} ${req.url}`);
+      const reason = error instanceof Error ? firstLine(error.message) : String(error);
+      sendJson(res, 500, { error: `the server failed: ${reason}` });
+    });
+  });
+}

@@ -1,0 +1,141 @@
+/**
+ * `export` over a real database: long and wide shapes, filters, RFC 4180 quoting that a CSV
+ * parser reads back to the same values, formula injection neutralised in text cells only, a
+ * byte-order mark on request, and a file written whole or not at all.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeReports } from '../../src/ingest/store.js';
+import type { ParsedReport } from '../../src/report/types.js';
+import { runCli } from '../helpers/cli.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+
+let db: TestDb;
+const report = (source: string, date: string, figures: [string, number | null, number | null][], unmapped: ParsedReport['unmapped'] = []): ParsedReport => ({
+  source,
+  reportDate: date,
+  language: 'uk',
+  figures: figures.map(([category, total, delta]) => ({ category: category as 'tanks', total, delta, qualifier: null, label: category })),
+  warnings: [],
+  unmapped,
+});
+
+beforeAll(async () => {
+  db = await createTestDb();
+  // A source whose id starts like a formula, a negative delta (an official correction) and
+  // historical categories on their dates.
+  db.sqlite.prepare("insert into sources (id, title, kind, priority) values ('=cmd|calc', 'hostile', 'dataset', 5)").run();
+  const now = '2026-11-25T10:00:00.000Z';
+  await storeReports(
+    db.kysely,
+    [
+      report('mod', '2022-04-29', [['tanks', 995, 13], ['military_auto', 1695, 7], ['fuel_tanks', 76, 0]]),
+      report('mod', '2022-04-30', [['tanks', 1008, 13], ['military_auto', 1701, 6], ['fuel_tanks', 76, 0]]),
+      report('mod', '2022-10-12', [['afv', 5181, 19]]),
+      report('mod', '2022-10-13', [['afv', 5167, -25]]),
+      report('=cmd|calc', '2022-10-14', [['afv', 5190, 23]]),
+    ].map((r) => ({ report: r, origin: null, document: null, fetch: null, now })),
+  );
+});
+afterAll(async () => {
+  await db.dispose();
+});
+
+const exportCsv = async (...args: string[]) => {
+  const result = await runCli(['export', '--db', db.path, ...args]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return result.stdout;
+};
+
+describe('losstally export', () => {
+  it('writes the long shape, which a CSV parser reads back to the same values', async () => {
+    const csv = await exportCsv();
+    expect(csv).toBe(
+      [
+        'date,day,category,total,delta,source,flags',
+        '2022-04-29,65,tanks,995,13,mod,',
+        '2022-04-29,65,military_auto,1695,7,mod,',
+        '2022-04-29,65,fuel_tanks,76,0,mod,',
+        '2022-04-30,66,tanks,1008,13,mod,',
+        '2022-04-30,66,military_auto,1701,6,mod,',
+        '2022-04-30,66,fuel_tanks,76,0,mod,',
+        '2022-10-12,231,afv,5181,19,mod,category_new',
+        '2022-10-13,232,afv,5167,-25,mod,"delta_mismatch,total_decreased"',
+        "2022-10-14,233,afv,5190,23,'=cmd|calc,",
+        '',
+      ].join('\n'),
+    );
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows[7]).toEqual({ date: '2022-10-13', day: '232', category: 'afv', total: '5167', delta: '-25', source: 'mod', flags: 'delta_mismatch,total_decreased' });
+    expect(rows[8]?.source).toBe("'=cmd|calc");
+  });
+
+  it('writes the wide shape with historical categories empty outside their dates', async () => {
+    const csv = await exportCsv('--shape', 'wide', '--category', 'tanks', '--category', 'fuel_tanks');
+    expect(csv).toBe(
+      ['date,day,tanks,tanks_delta,fuel_tanks,fuel_tanks_delta', '2022-04-29,65,995,13,76,0', '2022-04-30,66,1008,13,76,0', '2022-10-12,231,,,,', '2022-10-13,232,,,,', '2022-10-14,233,,,,', ''].join('\n'),
+    );
+    const header = (await exportCsv('--shape', 'wide')).split('\n')[0]?.split(',') ?? [];
+    expect(header.slice(0, 4)).toEqual(['date', 'day', 'personnel', 'personnel_delta']);
+    expect(header.slice(-2)).toEqual(['srbm', 'srbm_delta']);
+    expect(header).toHaveLength(2 + 18 * 2);
+  });
+
+  it('filters by date and category, and adds a byte-order mark for Excel on request', async () => {
+    expect(await exportCsv('--from', '2022-10-01', '--category', 'afv')).toBe(
+      "date,day,category,total,delta,source,flags\n2022-10-12,231,afv,5181,19,mod,category_new\n2022-10-13,232,afv,5167,-25,mod,\"delta_mismatch,total_decreased\"\n2022-10-14,233,afv,5190,23,'=cmd|calc,\n",
+    );
+    expect((await exportCsv('--to', '2022-04-29', '--bom')).startsWith('\ufeffdate,day,category')).toBe(true);
+  });
+
+  it('writes a file whole, and refuses bad options with exit code 2', async () => {
+    const out = join(db.dir, 'series.csv');
+    await exportCsv('--out', out, '--to', '2022-04-29');
+    expect(readFileSync(out, 'utf8').split('\n')).toHaveLength(5);
+    expect(await runCli(['export', '--db', db.path, '--shape', 'tall'])).toEqual({ code: 2, stdout: '', stderr: 'Error: shape must be long or wide, got "tall"\n' });
+    expect((await runCli(['export', '--db', db.path, '--category', 'camels'])).stderr).toMatch(/^Error: category must be one of personnel, tanks, .*, srbm, got "camels"\n$/);
+    expect((await runCli(['export', '--db', db.path, '--from', '2022-10-01', '--to', '2022-01-01'])).stderr).toBe('Error: from 2022-10-01 is after to 2022-01-01\n');
+  });
+});
+
+describe('losstally query for analysts', () => {
+  it('binds named parameters and writes JSON lines', async () => {
+    const result = await runCli(['query', 'select date, total from series where category = :c and total > :t', '-p', 'c=tanks', '-p', 't=1000', '--nl', '--db', db.path]);
+    expect(result).toEqual({ code: 0, stdout: '{"date":"2022-04-30","total":1008}\n', stderr: '' });
+  });
+
+  it('stops at the row cap and says so', async () => {
+    const result = await runCli(['query', 'select date from series', '--csv', '--max-rows', '2', '--db', db.path]);
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'date\n2022-04-29\n2022-04-29\n',
+      stderr: 'note: stopped at 2 rows (--max-rows or LOSSTALLY_QUERY_MAX_ROWS); add LIMIT/OFFSET or raise the cap\n',
+    });
+  });
+
+  it('stops a slow query at the time limit and says so', async () => {
+    const result = await runCli(['query', 'with recursive r(i) as (select 1 union all select i + 1 from r) select count(*) from r', '--timeout', '300', '--db', db.path]);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: the query ran longer than 300 ms and was stopped; narrow it, or allow more time with --timeout or LOSSTALLY_QUERY_TIMEOUT_MS\n',
+    });
+  });
+
+  it('neutralises formula-like text in CSV output and leaves numbers alone', async () => {
+    const result = await runCli(['query', "select '=1+1' as f, '@x' as a, -25 as n, '+3' as p", '--csv', '--db', db.path]);
+    expect(result.stdout).toBe("f,a,n,p\n'=1+1,'@x,-25,'+3\n");
+    expect(parse(result.stdout, { columns: true })).toEqual([{ f: "'=1+1", a: "'@x", n: '-25', p: "'+3" }]);
+  });
+
+  it('refuses a malformed parameter with exit code 2', async () => {
+    expect(await runCli(['query', 'select 1', '-p', 'novalue', '--db', db.path])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Error: -p takes name=value (a parameter :name in the SQL), got "novalue"\n',
+    });
+  });
+});
