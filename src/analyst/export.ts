@@ -55,15 +55,28 @@ export function parseExportQuery(params: URLSearchParams): ExportOptions {
   return checkExportOptions({ shape: get('shape'), from: get('from'), to: get('to'), categories: params.getAll('category'), bom: bom === '1' });
 }
 
-/** Writes the export to a stream, waiting whenever the stream asks to. */
+/**
+ * Writes the export to a stream, waiting whenever the stream asks to. A stream closed before the
+ * end (a client that hung up) stops the export and releases the database connection, which
+ * better-sqlite3 keeps busy while a statement is being iterated.
+ */
 export async function writeExport(sqlite: BetterSqlite3.Database, options: ExportOptions, out: NodeJS.WritableStream): Promise<void> {
   const columns = options.shape === 'long' ? [...LONG_COLUMNS] : wideColumns(options.categories);
   const csv = stringify({ header: true, columns, bom: options.bom, record_delimiter: 'unix' });
+  let finished = false;
   const done = new Promise<void>((resolve, reject) => {
     csv.on('error', reject);
     out.on('error', reject);
-    csv.on('end', resolve);
+    out.on('close', () => {
+      if (!finished) reject(new Error('the output was closed before the export ended'));
+    });
+    csv.on('end', () => {
+      finished = true;
+      resolve();
+    });
   });
+  // Keeps an early failure from being reported as unhandled while the loop below still runs.
+  done.catch(() => undefined);
   csv.on('data', (chunk: Buffer) => {
     if (!out.write(chunk)) {
       csv.pause();
@@ -72,7 +85,7 @@ export async function writeExport(sqlite: BetterSqlite3.Database, options: Expor
   });
   for (const row of exportRows(sqlite, options.shape, options, columns)) {
     const values = columns.map((column) => safeCell(row[column]));
-    if (!csv.write(values)) await once(csv, 'drain');
+    if (!csv.write(values)) await Promise.race([once(csv, 'drain'), done]);
   }
   csv.end();
   await done;

@@ -75,8 +75,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-/** The query parameters of a route, refusing unknown and repeated ones. */
-function readParams(url: URL, allowed: readonly string[]): Map<string, string> {
+/** The query parameters of a route, refusing unknown ones and repeated ones not named repeatable. */
+function readParams(url: URL, allowed: readonly string[], repeatable: readonly string[] = []): Map<string, string> {
   const values = new Map<string, string>();
   const counts = new Map<string, number>();
   for (const [name, value] of url.searchParams) {
@@ -88,7 +88,7 @@ function readParams(url: URL, allowed: readonly string[]): Map<string, string> {
     values.set(name, value);
   }
   for (const [name, count] of counts) {
-    if (count > 1) throw new UsageError(`parameter "${name}" is given ${count} times; give it once`);
+    if (count > 1 && !repeatable.includes(name)) throw new UsageError(`parameter "${name}" is given ${count} times; give it once`);
   }
   return values;
 }
@@ -151,10 +151,18 @@ export function createAnalystServer(sqlite: BetterSqlite3.Database, options: Ana
     },
   };
 
-  async function serveExport(_url: URL, _res: ServerResponse): Promise<void> {
-    // Wired when src/analyst/export.ts lands: parse the options with parseExportQuery(url.searchParams)
-    // (a UsageError becomes a 400 below), then stream writeExport(sqlite, options, res) as text/csv.
-    throw new HttpProblem(501, '/export.csv is not available yet: the CSV export is not wired into this server; use "losstally export"');
+  async function serveExport(url: URL, res: ServerResponse): Promise<void> {
+    const { parseExportQuery, writeExport } = await import('./export.js');
+    // A UsageError (bad option) becomes a 400 with its reason.
+    readParams(url, ['shape', 'from', 'to', 'category', 'bom'], ['category']);
+    const exportOptions = parseExportQuery(url.searchParams);
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="losstally-${exportOptions.shape}.csv"`,
+      'cache-control': 'no-store',
+    });
+    await writeExport(sqlite, exportOptions, res);
+    res.end();
   }
 
   async function serveAsset(path: string, res: ServerResponse): Promise<boolean> {

@@ -88,6 +88,13 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action((options) => run(async () => (await import('./commands/export.js')).runExport(contextFor(program), options))());
 
   program
+    .command('serve')
+    .description('serve the HTTP API (/api/series, /api/latest, /api/findings, /api/sources, /api/categories, /export.csv) and a chart page, read-only, until Ctrl-C')
+    .option('--host <address>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0: any free port)', '8080')
+    .action((options) => run(async () => (await import('./commands/serve.js')).runServe(contextFor(program), options))());
+
+  program
     .command('worker')
     .description("run until stopped: fetch today's report in the publication window and catch up the days an outage missed")
     .option('--schedule <cron>', 'poll at these times (cron expression in --timezone) instead of every --every minutes within --window')

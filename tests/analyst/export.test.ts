@@ -5,8 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkExportOptions, writeExport } from '../../src/analyst/export.js';
+import { openSqlite } from '../../src/db/sqlite.js';
 import { storeReports } from '../../src/ingest/store.js';
 import type { ParsedReport } from '../../src/report/types.js';
 import { runCli } from '../helpers/cli.js';
@@ -98,6 +101,20 @@ describe('losstally export', () => {
     expect(await runCli(['export', '--db', db.path, '--shape', 'tall'])).toEqual({ code: 2, stdout: '', stderr: 'Error: shape must be long or wide, got "tall"\n' });
     expect((await runCli(['export', '--db', db.path, '--category', 'camels'])).stderr).toMatch(/^Error: category must be one of personnel, tanks, .*, srbm, got "camels"\n$/);
     expect((await runCli(['export', '--db', db.path, '--from', '2022-10-01', '--to', '2022-01-01'])).stderr).toBe('Error: from 2022-10-01 is after to 2022-01-01\n');
+  });
+
+  it('stops when the output closes early and leaves the connection free for the next query', async () => {
+    const sqlite = openSqlite(db.path, { readonly: true });
+    try {
+      // An output that takes one chunk and then never asks for more, like a client that stalls and hangs up.
+      const stalled = new Writable({ highWaterMark: 1, write: () => undefined });
+      const exporting = writeExport(sqlite, checkExportOptions({}), stalled);
+      setImmediate(() => stalled.destroy());
+      await expect(exporting).rejects.toThrow('the output was closed before the export ended');
+      expect(sqlite.prepare('select count(*) as n from series').get()).toEqual({ n: 9 });
+    } finally {
+      sqlite.close();
+    }
   });
 });
 

@@ -41,6 +41,10 @@ function inspect(db: string) {
   if (!existsSync(db)) return { integrity: 'ok', reports: 0, partial: 0, duplicates: 0 };
   const sqlite = new BetterSqlite3(db, { readonly: true });
   try {
+    // Killed before the first migration committed: an empty database, nothing damaged.
+    if (!sqlite.prepare("select 1 from sqlite_master where name = 'reports'").get()) {
+      return { integrity: sqlite.pragma('integrity_check', { simple: true }), reports: 0, partial: 0, duplicates: 0 };
+    }
     return {
       integrity: sqlite.pragma('integrity_check', { simple: true }),
       reports: (sqlite.prepare('select count(*) as n from reports').get() as { n: number }).n,

@@ -1,0 +1,460 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
+import type BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnalystServer } from '../../src/analyst/server.js';
+import type { CommandContext } from '../../src/cli/context.js';
+import { serveUntil } from '../../src/cli/commands/serve.js';
+import { loadConfig } from '../../src/config.js';
+import { openSqlite } from '../../src/db/sqlite.js';
+import { tableCounts } from '../helpers/db.js';
+import { createModFixtureDb, type FixtureDb } from './fixture-db.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+let db: FixtureDb;
+let sqlite: BetterSqlite3.Database;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  db = await createModFixtureDb();
+  sqlite = openSqlite(db.path, { readonly: true });
+  server = createAnalystServer(sqlite);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  server.close();
+  sqlite.close();
+  await db.dispose();
+});
+
+async function get(path: string, init?: RequestInit): Promise<{ status: number; type: string | null; body: unknown }> {
+  const response = await fetch(`${base}${path}`, init);
+  const text = await response.text();
+  return { status: response.status, type: response.headers.get('content-type'), body: text === '' ? '' : JSON.parse(text) };
+}
+
+const tanks = [
+  { date: '2026-07-27', day: 1615, total: 12225, delta: 8, qualifier: null, source: 'mod', flags: [] },
+  { date: '2026-07-28', day: 1616, total: 12262, delta: 1, qualifier: null, source: 'mod', flags: ['delta_mismatch'] },
+  { date: '2026-07-29', day: 1617, total: 12227, delta: 1, qualifier: null, source: 'mod', flags: ['delta_mismatch', 'total_decreased'] },
+  { date: '2026-07-30', day: 1618, total: 12230, delta: 3, qualifier: null, source: 'mod', flags: [] },
+];
+
+const findings = {
+  tanks0728: {
+    date: '2026-07-28',
+    source: 'mod',
+    category: 'tanks',
+    kind: 'delta_mismatch',
+    severity: 'error',
+    expected: 12226,
+    actual: 12262,
+    detail: '12225 on 2026-07-27 plus the stated delta +1 gives 12226, the report says 12262 (+36)',
+  },
+  tanks0729: {
+    date: '2026-07-29',
+    source: 'mod',
+    category: 'tanks',
+    kind: 'delta_mismatch',
+    severity: 'error',
+    expected: 12263,
+    actual: 12227,
+    detail: '12262 on 2026-07-28 plus the stated delta +1 gives 12263, the report says 12227 (-36)',
+  },
+  tanksDecreased: {
+    date: '2026-07-29',
+    source: 'mod',
+    category: 'tanks',
+    kind: 'total_decreased',
+    severity: 'warning',
+    expected: 12262,
+    actual: 12227,
+    detail: 'the total fell from 12262 on 2026-07-28 to 12227 (-35)',
+  },
+  vehicles: {
+    date: '2026-07-29',
+    source: 'mod',
+    category: 'vehicles_fuel',
+    kind: 'total_missing',
+    severity: 'warning',
+    expected: null,
+    actual: null,
+    detail: 'the line states only the delta +331, no total',
+  },
+  special: {
+    date: '2026-07-30',
+    source: 'mod',
+    category: 'special_equipment',
+    kind: 'category_missing',
+    severity: 'error',
+    expected: null,
+    actual: null,
+    detail: 'listed on 2026-07-29, missing from this report',
+  },
+};
+
+describe('GET /api/series', () => {
+  it('answers every stored day of a category with total, delta, qualifier, source and flags', async () => {
+    expect(await get('/api/series?category=tanks')).toEqual({
+      status: 200,
+      type: JSON_TYPE,
+      body: { category: 'tanks', from: null, to: null, rows: tanks },
+    });
+  });
+
+  it('keeps a day whose line stated only a delta, with a null total, within the asked range', async () => {
+    expect(await get('/api/series?category=vehicles_fuel&from=2026-07-28&to=2026-07-29')).toEqual({
+      status: 200,
+      type: JSON_TYPE,
+      body: {
+        category: 'vehicles_fuel',
+        from: '2026-07-28',
+        to: '2026-07-29',
+        rows: [
+          { date: '2026-07-28', day: 1616, total: 126850, delta: 548, qualifier: null, source: 'mod', flags: [] },
+          { date: '2026-07-29', day: 1617, total: null, delta: 331, qualifier: null, source: 'mod', flags: ['total_missing'] },
+        ],
+      },
+    });
+  });
+
+  it('keeps the qualifier of personnel and an open end of the range', async () => {
+    expect(await get('/api/series?category=personnel&from=2026-07-30')).toEqual({
+      status: 200,
+      type: JSON_TYPE,
+      body: {
+        category: 'personnel',
+        from: '2026-07-30',
+        to: null,
+        rows: [{ date: '2026-07-30', day: 1618, total: 1444810, delta: 1360, qualifier: 'about', source: 'mod', flags: [] }],
+      },
+    });
+  });
+
+  it('answers an empty list for a category with no figures in the range', async () => {
+    expect(await get('/api/series?category=srbm')).toEqual({ status: 200, type: JSON_TYPE, body: { category: 'srbm', from: null, to: null, rows: [] } });
+    expect((await get('/api/series?category=tanks&to=2026-07-26')).body).toEqual({ category: 'tanks', from: null, to: '2026-07-26', rows: [] });
+  });
+
+  it('refuses a missing category, an unknown category, a bad date and a range that ends before it starts', async () => {
+    const cases: [string, string][] = [
+      ['/api/series', 'category is required; /api/categories lists the keys'],
+      ['/api/series?from=2026-07-27', 'category is required; /api/categories lists the keys'],
+      ['/api/series?category=boats', 'unknown category "boats"; /api/categories lists the keys'],
+      ['/api/series?category=', 'unknown category ""; /api/categories lists the keys'],
+      ['/api/series?category=tanks&from=2026-02-30', 'from must be a calendar date YYYY-MM-DD, got "2026-02-30"'],
+      ['/api/series?category=tanks&to=28.07.2026', 'to must be a calendar date YYYY-MM-DD, got "28.07.2026"'],
+      ['/api/series?category=tanks&from=2026-07-30&to=2026-07-27', 'from 2026-07-30 is after to 2026-07-27'],
+      ['/api/series?category=tanks&category=afv', 'parameter "category" is given 2 times; give it once'],
+      ['/api/series?categry=tanks', 'unknown parameter "categry"; /api/series takes category, from, to'],
+    ];
+    for (const [path, error] of cases) {
+      expect([path, await get(path)]).toEqual([path, { status: 400, type: JSON_TYPE, body: { error } }]);
+    }
+  });
+});
+
+describe('GET /api/latest', () => {
+  it('answers the latest report date with its figures in registry order', async () => {
+    expect(await get('/api/latest')).toEqual({
+      status: 200,
+      type: JSON_TYPE,
+      body: {
+        date: '2026-07-30',
+        day: 1618,
+        rows: [
+          { category: 'personnel', total: 1444810, delta: 1360, qualifier: 'about', source: 'mod', flags: [] },
+          { category: 'tanks', total: 12230, delta: 3, qualifier: null, source: 'mod', flags: [] },
+          { category: 'afv', total: 25049, delta: 5, qualifier: null, source: 'mod', flags: [] },
+          { category: 'artillery', total: 47003, delta: 41, qualifier: null, source: 'mod', flags: [] },
+          { category: 'mlrs', total: 1976, delta: 3, qualifier: null, source: 'mod', flags: [] },
+          { category: 'air_defense', total: 1522, delta: 1, qualifier: null, source: 'mod', flags: [] },
+          { category: 'aircraft', total: 439, delta: null, qualifier: null, source: 'mod', flags: [] },
+          { category: 'helicopters', total: 354, delta: null, qualifier: null, source: 'mod', flags: [] },
+          { category: 'uav', total: 434140, delta: 1362, qualifier: null, source: 'mod', flags: [] },
+          { category: 'cruise_missiles', total: 4950, delta: null, qualifier: null, source: 'mod', flags: [] },
+          { category: 'ships', total: 34, delta: null, qualifier: null, source: 'mod', flags: [] },
+          { category: 'submarines', total: 2, delta: null, qualifier: null, source: 'mod', flags: [] },
+          { category: 'vehicles_fuel', total: 127621, delta: 440, qualifier: null, source: 'mod', flags: [] },
+          { category: 'ground_robots', total: 2071, delta: 8, qualifier: null, source: 'mod', flags: [] },
+        ],
+      },
+    });
+  });
+
+  it('refuses parameters it does not take', async () => {
+    expect(await get('/api/latest?date=2026-07-29')).toEqual({
+      status: 400,
+      type: JSON_TYPE,
+      body: { error: 'unknown parameter "date"; /api/latest takes no parameters' },
+    });
+  });
+});
+
+describe('GET /api/findings', () => {
+  it('answers every finding in date and registry order with the fields of check --json', async () => {
+    expect(await get('/api/findings')).toEqual({
+      status: 200,
+      type: JSON_TYPE,
+      body: {
+        from: null,
+        to: null,
+        category: null,
+        findings: [findings.tanks0728, findings.tanks0729, findings.tanksDecreased, findings.vehicles, findings.special],
+      },
+    });
+  });
+
+  it('narrows the findings to a range and a category', async () => {
+    expect((await get('/api/findings?from=2026-07-29&to=2026-07-29')).body).toEqual({
+      from: '2026-07-29',
+      to: '2026-07-29',
+      category: null,
+      findings: [findings.tanks0729, findings.tanksDecreased, findings.vehicles],
+    });
+    expect((await get('/api/findings?category=tanks&from=2026-07-28&to=2026-07-28')).body).toEqual({
+      from: '2026-07-28',
+      to: '2026-07-28',
+      category: 'tanks',
+      findings: [findings.tanks0728],
+    });
+    expect((await get('/api/findings?category=afv')).body).toEqual({ from: null, to: null, category: 'afv', findings: [] });
+  });
+
+  it('refuses an unknown category, a bad date and a range that ends before it starts', async () => {
+    const cases: [string, string][] = [
+      ['/api/findings?category=drones', 'unknown category "drones"; /api/categories lists the keys'],
+      ['/api/findings?from=yesterday', 'from must be a calendar date YYYY-MM-DD, got "yesterday"'],
+      ['/api/findings?to=2026-7-28', 'to must be a calendar date YYYY-MM-DD, got "2026-7-28"'],
+      ['/api/findings?from=2026-07-29&to=2026-07-28', 'from 2026-07-29 is after to 2026-07-28'],
+      ['/api/findings?kind=gap', 'unknown parameter "kind"; /api/findings takes from, to, category'],
+    ];
+    for (const [path, error] of cases) {
+      expect([path, await get(path)]).toEqual([path, { status: 400, type: JSON_TYPE, body: { error } }]);
+    }
+  });
+});
+
+describe('GET /api/sources and /api/categories', () => {
+  it('lists the sources in priority order with their report counts and dates', async () => {
+    const none = { reports: 0, firstDate: null, latestDate: null };
+    expect(await get('/api/sources')).toEqual({
+      status: 200,
+      type: JSON_TYPE,
+      body: {
+        sources: [
+          { id: 'mod', title: 'mod.gov.ua', kind: 'official', priority: 10, reports: 4, firstDate: '2026-07-27', latestDate: '2026-07-30' },
+          { id: 'milgov', title: 'mil.gov.ua', kind: 'official', priority: 20, ...none },
+          { id: 'kmu', title: 'kmu.gov.ua', kind: 'official', priority: 30, ...none },
+          { id: 'russianwarship', title: 'russianwarship.rip API', kind: 'api', priority: 55, ...none },
+          { id: 'minfin', title: 'index.minfin.com.ua', kind: 'aggregator', priority: 65, ...none },
+          { id: 'text', title: 'pasted text', kind: 'text', priority: 80, ...none },
+        ],
+      },
+    });
+  });
+
+  it('lists the categories in registry order with their labels and dates', async () => {
+    const { status, type, body } = await get('/api/categories');
+    expect([status, type]).toEqual([200, JSON_TYPE]);
+    const list = (body as { categories: { key: string }[] }).categories;
+    expect(list.map((c) => c.key)).toEqual([
+      'personnel',
+      'tanks',
+      'afv',
+      'artillery',
+      'mlrs',
+      'air_defense',
+      'aircraft',
+      'helicopters',
+      'uav',
+      'cruise_missiles',
+      'ships',
+      'submarines',
+      'vehicles_fuel',
+      'special_equipment',
+      'ground_robots',
+      'military_auto',
+      'fuel_tanks',
+      'srbm',
+    ]);
+    expect(list[1]).toEqual({ key: 'tanks', position: 2, labels: { uk: 'танки', en: 'tanks', de: 'Kampfpanzer' }, since: '2022-02-24', until: null });
+    expect(list[17]).toEqual({
+      key: 'srbm',
+      position: 18,
+      labels: { uk: 'пускові установки ОТРК', en: 'mobile SRBM systems', de: 'mobile Kurzstreckenraketensysteme' },
+      since: '2022-03-26',
+      until: '2022-04-30',
+    });
+  });
+});
+
+describe('the rest of the server', () => {
+  it('answers 404 with the list of paths for a path it does not have', async () => {
+    const error = 'the server has /api/series, /api/latest, /api/findings, /api/sources, /api/categories, /export.csv, /';
+    expect(await get('/api/nothing')).toEqual({ status: 404, type: JSON_TYPE, body: { error: `no such path: /api/nothing; ${error}` } });
+    expect(await get('/api/series/')).toEqual({ status: 404, type: JSON_TYPE, body: { error: `no such path: /api/series/; ${error}` } });
+    expect(await get('/../package.json')).toEqual({ status: 404, type: JSON_TYPE, body: { error: `no such path: /package.json; ${error}` } });
+  });
+
+  it('answers 405 to methods that would write, and names the allowed ones', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const response = await fetch(`${base}/api/series?category=tanks`, { method });
+      expect([method, response.status, response.headers.get('allow'), response.headers.get('content-type'), await response.json()]).toEqual([
+        method,
+        405,
+        'GET, HEAD',
+        JSON_TYPE,
+        { error: `method ${method} is not allowed; this server only reads (GET or HEAD)` },
+      ]);
+    }
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const response = await fetch(`${base}/api/latest`, { method: 'HEAD' });
+    expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([200, JSON_TYPE, '']);
+  });
+
+  it('answers /export.csv with the export, taking its options as parameters', async () => {
+    const response = await fetch(`${base}/export.csv?category=tanks&from=2026-07-28`);
+    expect([response.status, response.headers.get('content-type'), response.headers.get('content-disposition'), await response.text()]).toEqual([
+      200,
+      'text/csv; charset=utf-8',
+      'attachment; filename="losstally-long.csv"',
+      [
+        'date,day,category,total,delta,source,flags',
+        '2026-07-28,1616,tanks,12262,1,mod,delta_mismatch',
+        '2026-07-29,1617,tanks,12227,1,mod,"delta_mismatch,total_decreased"',
+        '2026-07-30,1618,tanks,12230,3,mod,',
+        '',
+      ].join('\n'),
+    ]);
+    const wide = await fetch(`${base}/export.csv?shape=wide&category=tanks&category=afv&to=2026-07-28&bom=1`);
+    const bytes = Buffer.from(await wide.arrayBuffer());
+    expect([wide.headers.get('content-disposition'), bytes.subarray(0, 3).toString('hex'), bytes.subarray(3).toString('utf8')]).toEqual([
+      'attachment; filename="losstally-wide.csv"',
+      'efbbbf',
+      'date,day,tanks,tanks_delta,afv,afv_delta\n2026-07-27,1615,12225,8,25032,13\n2026-07-28,1616,12262,1,25038,6\n',
+    ]);
+  });
+
+  it('refuses bad /export.csv parameters with the reason', async () => {
+    const cases: [string, string][] = [
+      ['shape=tall', 'shape must be long or wide, got "tall"'],
+      ['from=2026-02-30', 'from must be a calendar date YYYY-MM-DD, got "2026-02-30"'],
+      ['from=2026-07-30&to=2026-07-27', 'from 2026-07-30 is after to 2026-07-27'],
+      ['bom=yes', 'bom must be 0 or 1, got "yes"'],
+      ['shape=long&shape=wide', 'parameter "shape" is given 2 times; give it once'],
+      ['format=xlsx', 'unknown parameter "format"; /export.csv takes shape, from, to, category, bom'],
+    ];
+    for (const [query, error] of cases) {
+      expect([query, await get(`/export.csv?${query}`)]).toEqual([query, { status: 400, type: JSON_TYPE, body: { error } }]);
+    }
+    const category = await get('/export.csv?category=tank');
+    expect([category.status, (category.body as { error: string }).error.startsWith('category must be one of personnel, ')]).toEqual([400, true]);
+  });
+
+  it('serves the chart page, its script and uPlot from the same origin', async () => {
+    const expected: [string, string, string][] = [
+      ['/', 'text/html; charset=utf-8', '<script type="module" src="chart.js"></script>'],
+      ['/chart.js', 'text/javascript; charset=utf-8', "import uPlot from './vendor/uPlot.esm.js';"],
+      ['/vendor/uPlot.esm.js', 'text/javascript; charset=utf-8', 'export { uPlot as default };'],
+      ['/vendor/uPlot.min.css', 'text/css; charset=utf-8', '.uplot'],
+    ];
+    for (const [path, type, excerpt] of expected) {
+      const response = await fetch(`${base}${path}`);
+      const text = await response.text();
+      expect([path, response.status, response.headers.get('content-type'), text.includes(excerpt)]).toEqual([path, 200, type, true]);
+    }
+    const page = await fetch(`${base}/`);
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+    );
+  });
+
+  it('never writes: it refuses a writable connection and leaves the database as it was', async () => {
+    expect(() => createAnalystServer(db.sqlite)).toThrow(
+      'the analyst server reads only: open the database read-only (openSqlite(path, { readonly: true }))',
+    );
+    const before = tableCounts(db);
+    for (const path of ['/api/series?category=tanks', '/api/latest', '/api/findings', '/api/sources', '/api/categories']) await get(path);
+    await get('/api/findings', { method: 'DELETE' });
+    expect(tableCounts(db)).toEqual(before);
+    expect(before).toEqual({ reports: 4, figures: 59, findings: 5, documents: 4, fetches: 4 });
+  });
+});
+
+describe('losstally serve (serveUntil: what runServe runs until SIGINT or SIGTERM)', () => {
+  function context(dbPath: string): CommandContext & { out: () => string; err: () => string } {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    return {
+      config: loadConfig({}),
+      dbPath,
+      now: () => new Date('2026-07-31T06:00:00Z'),
+      stdout,
+      stderr,
+      stdoutIsTty: false,
+      stderrIsTty: false,
+      out: () => out,
+      err: () => err,
+    };
+  }
+
+  it('prints the URL and the database, answers until stopped, then returns 0', async () => {
+    const ctx = context(db.path);
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const running = serveUntil(ctx, { host: '127.0.0.1', port: '0' }, () => stopped);
+    await expect.poll(() => ctx.out()).toMatch(/^serving http:\/\/127\.0\.0\.1:\d+ /);
+    const url = /^serving (\S+) /.exec(ctx.out())![1]!;
+    expect(ctx.out()).toBe(`serving ${url} (database ${db.path}); Ctrl-C stops\n`);
+    const response = await fetch(`${url}/api/series?category=tanks&from=2026-07-30`);
+    expect(await response.json()).toEqual({ category: 'tanks', from: '2026-07-30', to: null, rows: [tanks[3]] });
+    stop();
+    expect(await running).toBe(0);
+    await expect(fetch(`${url}/api/latest`)).rejects.toThrow('fetch failed');
+    expect(ctx.err()).toBe('');
+  });
+
+  it('refuses a bad host or port with a one-line usage error before opening anything', async () => {
+    const never = () => new Promise<void>(() => {});
+    const cases: [{ host: string; port: string }, string][] = [
+      [{ host: '127.0.0.1', port: '80a' }, '--port must be a whole number from 0 to 65535, got "80a"'],
+      [{ host: '127.0.0.1', port: '65536' }, '--port must be a whole number from 0 to 65535, got "65536"'],
+      [{ host: '127.0.0.1', port: '-1' }, '--port must be a whole number from 0 to 65535, got "-1"'],
+      [{ host: 'http://localhost', port: '8080' }, '--host must be an IP address or a host name, got "http://localhost"'],
+      [{ host: '', port: '8080' }, '--host must be an IP address or a host name, got ""'],
+    ];
+    for (const [options, message] of cases) {
+      const error = await serveUntil(context('/nonexistent/losstally.db'), options, never).catch((e: unknown) => e);
+      expect([options, (error as Error).name, (error as Error).message]).toEqual([options, 'UsageError', message]);
+    }
+  });
+
+  it('says which port is in use when another server holds it', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const error = await serveUntil(context(db.path), { host: '127.0.0.1', port: String(port) }, () => new Promise(() => {})).catch((e: unknown) => e);
+    expect([(error as Error).name, (error as Error).message]).toEqual([
+      'NetworkError',
+      `cannot listen on 127.0.0.1:${port}: the port is in use; stop the other server or choose another --port`,
+    ]);
+  });
+
+  it('says how to create the database when there is none', async () => {
+    const error = await serveUntil(context('/nonexistent/losstally.db'), { host: '127.0.0.1', port: '0' }, () => new Promise(() => {})).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('no database at /nonexistent/losstally.db; create it with "losstally migrate" or point --db at one');
+  });
+});
