@@ -20,10 +20,14 @@ import { importPath } from '../src/ingest/import.js';
 import { SOURCES } from '../src/sources/registry.js';
 import { longCsv, modPage, syntheticHistory, type SyntheticDay } from './synthetic.js';
 import { once } from 'node:events';
+import { Writable } from 'node:stream';
+import { checkExportOptions, writeExport } from '../src/analyst/export.js';
+import { openSqlite } from '../src/db/sqlite.js';
 
 const DAYS = 1700;
 const BIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const MIRROR = fileURLToPath(new URL('./mirror.js', import.meta.url));
+const EXPORT_PEAK = fileURLToPath(new URL('./export-peak.js', import.meta.url));
 
 interface Result {
   readonly name: string;
@@ -165,12 +169,71 @@ async function benchBackfill(history: readonly SyntheticDay[], dir: string, late
   };
 }
 
-function startupMs(args: readonly string[], runs: number): number {
+/** A database holding `history`, imported the way `losstally import` does it. */
+async function importedDatabase(history: readonly SyntheticDay[], dir: string, name: string): Promise<string> {
+  const csv = join(dir, `${name}.csv`);
+  writeFileSync(csv, longCsv(history));
+  const path = join(dir, `${name}.db`);
+  const db = openDatabase(path);
+  await migrateToLatest(db.kysely);
+  await importPath(db.kysely, { path: csv, now: new Date().toISOString() });
+  await db.close();
+  return path;
+}
+
+/** Peak resident memory of an export of the database in a fresh process, in MiB. */
+function exportPeakMiB(db: string): number {
+  const child = spawnSync(process.execPath, [EXPORT_PEAK, db], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`export-peak exited ${child.status}: ${child.stderr}`);
+  return (JSON.parse(child.stdout) as { maxRssMiB: number }).maxRssMiB;
+}
+
+async function benchExport(history: readonly SyntheticDay[], dir: string): Promise<Result> {
+  const db = await importedDatabase(history, dir, 'export');
+  const columns = 'date, day, category, total, delta, source, flags';
+
+  // Baseline: the whole sqlite3 command-line run exporting the same view as CSV.
+  const baseline = runMs('sqlite3', ['-readonly', '-csv', '-header', db, `select ${columns} from series`], 7);
+
+  const sqlite = openSqlite(db, { readonly: true });
+  const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+  const times: number[] = [];
+  for (let run = 0; run < 9; run++) {
+    const start = performance.now();
+    await writeExport(sqlite, checkExportOptions({}), discard());
+    if (run >= 2) times.push(performance.now() - start);
+  }
+  sqlite.close();
+  const ours = median(times);
+
+  // Peak memory: the same export of a history ten times longer must not need much more.
+  process.stderr.write('export of a 10× history …\n');
+  const long = await importedDatabase(syntheticHistory(history.length * 10), dir, 'export-10x');
+  const peak = exportPeakMiB(db);
+  const peak10 = exportPeakMiB(long);
+  const ratio = ours / baseline;
+  const flat = peak10 < peak * 1.25;
+  return {
+    name: `export ${history.length} days × 15 categories as long CSV (in-process); peak memory 1× and 10× history`,
+    measured: `${ours.toFixed(0)} ms; peak RSS ${peak.toFixed(0)} MiB and ${peak10.toFixed(0)} MiB`,
+    baseline: `sqlite3 -csv, whole run ${baseline.toFixed(0)} ms`,
+    ratio,
+    target: '≤ 2×; memory flat (10× history: peak < 1.25×)',
+    met: ratio <= 2 && flat,
+    unit: 'ms',
+    value: ours,
+    baselineValue: baseline,
+  };
+}
+
+/** Median wall time of a whole run of a program, after two warm-up runs. */
+function runMs(file: string, args: readonly string[], runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs + 2; i++) {
     const start = performance.now();
-    const child = spawnSync(process.execPath, args, { stdio: 'ignore' });
-    if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}`);
+    const child = spawnSync(file, args, { stdio: 'ignore' });
+    if (child.error) throw new Error(`cannot run ${file}: ${child.error.message}${file === 'sqlite3' ? ' (the export baseline needs the sqlite3 shell: apt-get install sqlite3)' : ''}`);
+    if (child.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${child.status}`);
     if (i >= 2) times.push(performance.now() - start);
   }
   return median(times);
@@ -178,8 +241,8 @@ function startupMs(args: readonly string[], runs: number): number {
 
 async function benchStartup(dir: string): Promise<Result> {
   const db = join(dir, 'backfill.db');
-  const ours = startupMs([BIN, 'status', '--db', db, '--stale-after', '1000000'], 15);
-  const baseline = startupMs(['-e', '0'], 15);
+  const ours = runMs(process.execPath, [BIN, 'status', '--db', db, '--stale-after', '1000000'], 15);
+  const baseline = runMs(process.execPath, ['-e', '0'], 15);
   const ratio = ours / baseline;
   return {
     name: 'losstally status start-up',
@@ -205,6 +268,8 @@ async function main(): Promise<void> {
     results.push(await benchImport(history, dir));
     process.stderr.write('backfill …\n');
     results.push(await benchBackfill(history, dir, 20, 4));
+    process.stderr.write('export …\n');
+    results.push(await benchExport(history, dir));
     process.stderr.write('start-up …\n');
     results.push(await benchStartup(dir));
   } finally {

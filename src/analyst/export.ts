@@ -84,8 +84,7 @@ export async function writeExport(sqlite: BetterSqlite3.Database, options: Expor
     }
   });
   for (const row of exportRows(sqlite, options.shape, options, columns)) {
-    const values = columns.map((column) => safeCell(row[column]));
-    if (!csv.write(values)) await Promise.race([once(csv, 'drain'), done]);
+    if (!csv.write(row.map(safeCell))) await Promise.race([once(csv, 'drain'), done]);
   }
   csv.end();
   await done;

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
 import { isIsoDate } from '../dates.js';
 import { prepareAnalystQueries, type AnalystQueries } from '../db/analyst.js';
+import { openSqlite } from '../db/sqlite.js';
 import { DatabaseError, UsageError } from '../errors.js';
 
 export interface AnalystServerOptions {
@@ -160,8 +161,16 @@ export function createAnalystServer(sqlite: BetterSqlite3.Database, options: Ana
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="losstally-${exportOptions.shape}.csv"`,
       'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
     });
-    await writeExport(sqlite, exportOptions, res);
+    // A connection of its own: better-sqlite3 keeps a connection busy while a statement is
+    // iterated, and a long export waiting on a slow client must not hold up the API.
+    const exporting = openSqlite(sqlite.name, { readonly: true });
+    try {
+      await writeExport(exporting, exportOptions, res);
+    } finally {
+      exporting.close();
+    }
     res.end();
   }
 

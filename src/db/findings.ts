@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Finding } from '../checks/findings.js';
+import { isOneOfDates } from './date-list.js';
 import type { Database } from './schema.js';
 
 export interface FindingScope {
@@ -26,7 +27,7 @@ export async function replaceFindings(db: Kysely<Database>, scope: FindingScope,
   if (scope.source) remove = remove.where('source', '=', scope.source);
   if (scope.dates) {
     if (scope.dates.length === 0) return;
-    remove = remove.where('report_date', 'in', [...scope.dates]);
+    remove = remove.where(isOneOfDates('report_date', scope.dates));
   }
   if (scope.from) remove = remove.where('report_date', '>=', scope.from);
   if (scope.to) remove = remove.where('report_date', '<=', scope.to);

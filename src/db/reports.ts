@@ -7,6 +7,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import type { SourceTotal } from '../checks/cross-source.js';
 import type { CheckedReport } from '../checks/series-checks.js';
 import type { ParsedReport } from '../report/types.js';
+import { isOneOfDates } from './date-list.js';
 import type { Database } from './schema.js';
 
 export interface StoredFigure {
@@ -186,7 +187,7 @@ export async function loadSourceTotals(db: Kysely<Database>, scope: ReportWindow
     .select(['r.report_date as date', 'f.category', 'r.source', 's.priority', 'f.total'])
     .where('f.category', 'is not', null)
     .where('f.total', 'is not', null);
-  if (scope.dates) query = query.where('r.report_date', 'in', [...scope.dates]);
+  if (scope.dates) query = query.where(isOneOfDates('r.report_date', scope.dates));
   if (scope.from) query = query.where('r.report_date', '>=', scope.from);
   if (scope.to) query = query.where('r.report_date', '<=', scope.to);
   const rows = await query.execute();

@@ -14,7 +14,7 @@ describe('README', () => {
   it('documents every command the CLI has, with an example', async () => {
     const help = await runCli(['--help']);
     const commands = [...help.stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]).filter((c) => c !== 'help');
-    expect(commands).toEqual(['migrate', 'ingest', 'backfill', 'import', 'parse', 'worker', 'reparse', 'check', 'status', 'query']);
+    expect(commands).toEqual(['migrate', 'ingest', 'backfill', 'import', 'parse', 'export', 'serve', 'worker', 'reparse', 'check', 'status', 'query']);
     for (const command of commands) {
       expect(readme).toContain(`### \`losstally ${command}`);
       expect(readme).toMatch(new RegExp(`\\$ (?:[A-Z_]+=\\S+ )*npx losstally ${command}`));
