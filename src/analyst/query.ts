@@ -28,6 +28,11 @@ export function runReadOnlyQuery(sqlite: BetterSqlite3.Database, text: string, p
   if (!statement.reader) {
     throw new QueryError('the query does not return rows; losstally query is read-only and runs only SELECT, WITH and read-only PRAGMA statements');
   }
+  // INSERT … RETURNING returns rows too; the read-only connection would refuse it anyway, but
+  // before it runs the reason can be plain.
+  if (!statement.readonly) {
+    throw new QueryError('the query would change the database; losstally query is read-only and runs only SELECT, WITH and read-only PRAGMA statements');
+  }
   try {
     const columns = statement.columns().map((c) => c.name);
     const rows: Record<string, unknown>[] = [];

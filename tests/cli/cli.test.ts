@@ -336,6 +336,12 @@ describe('losstally query', () => {
       stdout: '',
       stderr: 'Error: the query does not return rows; losstally query is read-only and runs only SELECT, WITH and read-only PRAGMA statements\n',
     });
+    const returning = await runCli(['query', "insert into sources (id, title, kind, priority) values ('x', 'x', 'text', 1) returning id", '--db', dbPath]);
+    expect(returning).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: the query would change the database; losstally query is read-only and runs only SELECT, WITH and read-only PRAGMA statements\n',
+    });
     expect(await count()).toBe(before);
     expect(before).toBe('n\n59\n');
   });
