@@ -4,6 +4,7 @@
  * the server is created; each call runs one of them.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { CategoriesTable } from './schema.js';
 
 /** One row of the `series` view for one category. `flags` is the view's list, split. */
 export interface SeriesPoint {
@@ -90,16 +91,6 @@ interface RawSeriesRow {
   flags: string | null;
 }
 
-interface RawCategoryRow {
-  key: string;
-  position: number;
-  label_uk: string;
-  label_en: string;
-  label_de: string;
-  since: string;
-  until: string | null;
-}
-
 function splitFlags(flags: string | null): readonly string[] {
   return flags ? flags.split(',') : [];
 }
@@ -145,7 +136,7 @@ export function prepareAnalystQueries(sqlite: BetterSqlite3.Database): AnalystQu
   );
 
   const readCategories = (): CategoryRow[] =>
-    (categories.all() as RawCategoryRow[]).map((c) => ({
+    (categories.all() as CategoriesTable[]).map((c) => ({
       key: c.key,
       position: c.position,
       labels: { uk: c.label_uk, en: c.label_en, de: c.label_de },
