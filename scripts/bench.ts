@@ -21,7 +21,7 @@ import { SOURCES } from '../src/sources/registry.js';
 import { longCsv, modPage, syntheticHistory, type SyntheticDay } from './synthetic.js';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
-import { checkExportOptions, writeExport } from '../src/analyst/export.js';
+import { checkExportOptions, LONG_COLUMNS, writeExport } from '../src/analyst/export.js';
 import { openSqlite } from '../src/db/sqlite.js';
 
 const DAYS = 1700;
@@ -190,10 +190,11 @@ function exportPeakMiB(db: string): number {
 
 async function benchExport(history: readonly SyntheticDay[], dir: string): Promise<Result> {
   const db = await importedDatabase(history, dir, 'export');
-  const columns = 'date, day, category, total, delta, source, flags';
-
   // Baseline: the whole sqlite3 command-line run exporting the same view as CSV.
-  const baseline = runMs('sqlite3', ['-readonly', '-csv', '-header', db, `select ${columns} from series`], 7);
+  if (spawnSync('sqlite3', ['-version'], { stdio: 'ignore' }).error) {
+    throw new Error('the export baseline needs the sqlite3 command-line shell: apt-get install sqlite3');
+  }
+  const baseline = runMs('sqlite3', ['-readonly', '-csv', '-header', db, `select ${LONG_COLUMNS.join(', ')} from series`], 7);
 
   const sqlite = openSqlite(db, { readonly: true });
   const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
@@ -232,7 +233,7 @@ function runMs(file: string, args: readonly string[], runs: number): number {
   for (let i = 0; i < runs + 2; i++) {
     const start = performance.now();
     const child = spawnSync(file, args, { stdio: 'ignore' });
-    if (child.error) throw new Error(`cannot run ${file}: ${child.error.message}${file === 'sqlite3' ? ' (the export baseline needs the sqlite3 shell: apt-get install sqlite3)' : ''}`);
+    if (child.error) throw new Error(`cannot run ${file}: ${child.error.message}`);
     if (child.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${child.status}`);
     if (i >= 2) times.push(performance.now() - start);
   }
