@@ -101,3 +101,59 @@ export function longCsv(history: readonly SyntheticDay[]): string {
   for (const day of history) for (const f of day.figures) lines.push(`${day.date},${f.category},${f.total},${f.delta}`);
   return lines.join('\n') + '\n';
 }
+
+/** The russianwarship.rip keys of the synthetic categories (the API has no ground robots). */
+const RUSSIANWARSHIP_KEY_OF: Readonly<Record<string, string>> = {
+  personnel: 'personnel_units',
+  tanks: 'tanks',
+  afv: 'armoured_fighting_vehicles',
+  artillery: 'artillery_systems',
+  mlrs: 'mlrs',
+  air_defense: 'aa_warfare_systems',
+  aircraft: 'planes',
+  helicopters: 'helicopters',
+  vehicles_fuel: 'vehicles_fuel_tanks',
+  ships: 'warships_cutters',
+  cruise_missiles: 'cruise_missiles',
+  uav: 'uav_systems',
+  special_equipment: 'special_military_equip',
+  submarines: 'submarines',
+};
+
+/** A russianwarship.rip v2 record of a day: `stats` (totals) and `increase` (deltas). */
+export function russianwarshipRecord(day: SyntheticDay): Record<string, unknown> {
+  const stats: Record<string, number> = {};
+  const increase: Record<string, number> = {};
+  for (const f of day.figures) {
+    const key = RUSSIANWARSHIP_KEY_OF[f.category];
+    if (!key) continue;
+    stats[key] = f.total;
+    increase[key] = f.delta;
+  }
+  const warDay = Math.round((Date.parse(`${day.date}T00:00:00Z`) - Date.parse('2022-02-24T00:00:00Z')) / 86_400_000) + 1;
+  return { date: day.date, day: warDay, resource: `https://www.facebook.com/GeneralStaff.ua/posts/synthetic-${day.date}`, war_status: { code: 1, alias: 'in_progress' }, stats, increase };
+}
+
+/** The API's answer for one day (`/api/v2/statistics/{date}`). */
+export function russianwarshipDayAnswer(day: SyntheticDay): string {
+  return JSON.stringify({ message: 'The data were fetched successfully.', data: russianwarshipRecord(day) });
+}
+
+/**
+ * The API's answer for a page of its list (`/api/v2/statistics?offset=…&limit=…&date_from=…&date_to=…`)
+ * over the days given, or null for a path that is not the list. Its `next_url` is absolute on
+ * russianwarship.rip, as the real API writes it.
+ */
+export function russianwarshipListAnswer(days: readonly SyntheticDay[], path: string): string | null {
+  const url = new URL(path, 'https://russianwarship.rip');
+  if (url.pathname !== '/api/v2/statistics') return null;
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  const limit = Number(url.searchParams.get('limit') ?? 50);
+  const from = url.searchParams.get('date_from') ?? '0000-00-00';
+  const to = url.searchParams.get('date_to') ?? '9999-99-99';
+  const inRange = days.filter((d) => d.date >= from && d.date <= to);
+  const records = inRange.slice(offset, offset + limit).map(russianwarshipRecord);
+  const page = (at: number) => `https://russianwarship.rip/api/v2/statistics?offset=${at}&limit=${limit}&date_from=${from}&date_to=${to}`;
+  const paging = { next_url: page(offset + limit), prev_url: page(Math.max(0, offset - limit)), first_url: page(0), last_url: page(Math.max(0, inRange.length - limit)) };
+  return JSON.stringify({ message: 'The data were fetched successfully.', data: { records, paging } });
+}

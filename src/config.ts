@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from './errors.js';
 import type { HttpOptions } from './http/client.js';
 import { DEFAULT_POLITE_OPTIONS, type PoliteOptions } from './http/polite.js';
+import { parseTestClock, type TestClockSpec } from './worker/clock.js';
 
 export interface Config {
   /** Path of the SQLite database. */
@@ -27,6 +28,11 @@ export interface Config {
   readonly heartbeatUrl: string | null;
   /** Limits of `query`: LOSSTALLY_QUERY_MAX_ROWS and LOSSTALLY_QUERY_TIMEOUT_MS. */
   readonly query: { readonly maxRows: number; readonly timeoutMs: number };
+  /**
+   * LOSSTALLY_TEST_CLOCK: a worker clock that starts at a given instant and runs faster than
+   * real time (soak tests); null for the system clock. Read by the worker only.
+   */
+  readonly testClock: TestClockSpec | null;
 }
 
 export const VERSION = readPackageVersion();
@@ -110,5 +116,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxRows: positiveInteger(env, 'LOSSTALLY_QUERY_MAX_ROWS', 10_000),
       timeoutMs: positiveInteger(env, 'LOSSTALLY_QUERY_TIMEOUT_MS', 10_000),
     }),
+    testClock: env['LOSSTALLY_TEST_CLOCK'] ? parseTestClock(env['LOSSTALLY_TEST_CLOCK']) : null,
   });
 }

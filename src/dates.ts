@@ -39,3 +39,6 @@ export function dateInZone(instant: Date, timeZone: string): string {
 }
 
 export const KYIV_TIME_ZONE = 'Europe/Kyiv';
+
+/** The date of the first daily report of the war (its day 2): where a whole history starts. */
+export const FIRST_REPORT_DATE = '2022-02-25';

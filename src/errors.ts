@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'LT_QUERY'
   | 'LT_LOCKED'
   | 'LT_STALE'
-  | 'LT_IO';
+  | 'LT_IO'
+  | 'LT_STOPPED';
 
 export class LossTallyError extends Error {
   readonly code: ErrorCode;
@@ -126,6 +127,21 @@ export class FileError extends LossTallyError {
     super('LT_IO', message, options);
     this.name = 'FileError';
   }
+}
+
+/**
+ * The work was stopped on purpose (SIGINT, SIGTERM, the parent process gone) before it ended:
+ * a normal end, never logged as a failure.
+ */
+export class StoppedError extends LossTallyError {
+  constructor(message = 'stopped before the work was done') {
+    super('LT_STOPPED', message);
+    this.name = 'StoppedError';
+  }
+}
+
+export function isStopped(error: unknown): boolean {
+  return error instanceof LossTallyError && error.code === 'LT_STOPPED';
 }
 
 export function isLossTallyError(error: unknown): error is LossTallyError {

@@ -96,15 +96,16 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('worker')
-    .description("run until stopped: fetch today's report in the publication window and catch up the days an outage missed")
-    .option('--schedule <cron>', 'poll at these times (cron expression in --timezone) instead of every --every minutes within --window')
+    .description("run until stopped (what npm start runs): on an empty database bring in the whole history, then fetch today's report from each source in the publication window and catch up the days an outage missed")
+    .option('--sources <ids>', 'sources to follow, separated by commas: mod, milgov, kmu, minfin, russianwarship', 'mod,russianwarship')
+    .option('--schedule <cron>', 'poll at these times (cron expression in --timezone, seconds field allowed) instead of every --every within --window')
     .option('--timezone <zone>', 'time zone of the window and the schedule', 'Europe/Kyiv')
     .option('--window <HH:MM-HH:MM>', 'publication window, local time', '06:30-12:00')
-    .option('--every <minutes>', 'minutes between polls within the window', '20')
-    .option('--source <id>', 'source to fetch from: mod, milgov, kmu, minfin or russianwarship', 'mod')
-    .option('--base-url <url>', "replace the source's scheme and host (a mirror); default from LOSSTALLY_<SOURCE>_BASE_URL")
+    .option('--every <interval>', 'time between polls of a source within the window: minutes (20) or with a unit (30s, 20m, 1h)', '20')
+    .option('--no-history', 'on an empty database, do not bring in the history first (default: the whole war from russianwarship.rip)')
+    .option('--base-url <url>', "replace the scheme and host of the one source followed (a mirror); default from LOSSTALLY_<SOURCE>_BASE_URL")
     .option('--heartbeat-url <url>', 'URL to call after each good cycle (dead-man\'s-switch monitors); default LOSSTALLY_HEARTBEAT_URL')
-    .option('--catch-up-days <n>', 'most missing days fetched after an outage (older ones: backfill)', '30')
+    .option('--catch-up-days <n>', 'most missing days fetched per source after an outage (older ones: backfill)', '30')
     .action((options) => run(async () => (await import('./commands/worker.js')).runWorkerCommand(contextFor(program), options))());
 
   program
@@ -125,9 +126,10 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('status')
-    .description('latest report, lag, gaps, last fetch per source and open errors; exits 1 when the data is stale')
+    .description('per source the latest report, lag and last fetch; the series, the worker, gaps and open errors; exits 1 when a followed source is stale')
     .option('--json', 'print the status as JSON')
-    .option('--stale-after <days>', 'days of lag after which the data counts as stale (exit 1)', '2')
+    .option('--stale-after <days>', 'days of lag after which a followed source counts as stale (exit 1)', '2')
+    .option('--sources <ids>', 'the sources to judge, separated by commas (default: those the worker follows, else every source fetched from the network)')
     .action((options) => run(async () => (await import('./commands/status.js')).runStatus(contextFor(program), options))());
 
   program

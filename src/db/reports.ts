@@ -194,10 +194,17 @@ export async function loadSourceTotals(db: Kysely<Database>, scope: ReportWindow
   return rows.map((r) => ({ date: r.date, category: r.category ?? '', source: r.source, priority: r.priority, total: r.total ?? 0 }));
 }
 
-/** The latest report date a source has stored, or null. */
-export async function latestReportDate(db: Kysely<Database>, source: string): Promise<string | null> {
-  const row = await db.selectFrom('reports').select((eb) => eb.fn.max('report_date').as('latest')).where('source', '=', source).executeTakeFirst();
+/** The latest report date a source has stored, not after `notAfter` when given, or null. */
+export async function latestReportDate(db: Kysely<Database>, source: string, notAfter?: string): Promise<string | null> {
+  let query = db.selectFrom('reports').select((eb) => eb.fn.max('report_date').as('latest')).where('source', '=', source);
+  if (notAfter !== undefined) query = query.where('report_date', '<=', notAfter);
+  const row = await query.executeTakeFirst();
   return row?.latest ?? null;
+}
+
+/** Whether the database holds any report at all. */
+export async function hasAnyReport(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('reports').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
 export async function hasReport(db: Kysely<Database>, source: string, date: string): Promise<boolean> {

@@ -104,6 +104,13 @@ export interface ImportsTable {
   imported_at: string;
 }
 
+export interface WorkerStateTable {
+  key: string;
+  /** JSON. */
+  value: string;
+  updated_at: string;
+}
+
 type ViewColumn<T> = ColumnType<T, never, never>;
 
 export interface SeriesView {
@@ -129,5 +136,6 @@ export interface Database {
   figures: FiguresTable;
   findings: FindingsTable;
   imports: ImportsTable;
+  worker_state: WorkerStateTable;
   series: SeriesView;
 }

@@ -1,11 +1,17 @@
 /** What `status` reports, read from the database in a few queries. */
 import type BetterSqlite3 from 'better-sqlite3';
+import { readAllWorkerState, type WorkerStateValues } from './worker-state.js';
 
 export interface SourceStatus {
   readonly source: string;
+  readonly kind: string;
   readonly reports: number;
   readonly firstDate: string | null;
+  /** The latest report date not after today: a report dated in the future never makes a source look fresh. */
   readonly latestDate: string | null;
+  /** Reports dated after today (a typo in a dataset, say), and the latest such date. */
+  readonly futureReports: number;
+  readonly futureLatest: string | null;
   readonly lastFetch: { readonly at: string; readonly outcome: string; readonly url: string; readonly error: string | null } | null;
 }
 
@@ -25,27 +31,39 @@ export interface OpenError {
   readonly detail: string;
 }
 
+/** A day of the series and the sources its figures came from. */
+export interface SeriesDay {
+  readonly date: string;
+  readonly sources: readonly string[];
+}
+
 export interface StatusData {
+  /** The latest report date of any source, not after today. */
   readonly latestReportDate: string | null;
   readonly sources: readonly SourceStatus[];
+  /** The series' days from `recentFrom` to today, oldest first, and its latest day when older. */
+  readonly recentSeries: readonly SeriesDay[];
   readonly gaps: readonly GapRow[];
   readonly openErrors: readonly OpenError[];
+  readonly worker: Partial<WorkerStateValues>;
 }
 
 // Plain prepared statements: `status` is run by monitors every few minutes and must start fast.
-export function readStatus(sqlite: BetterSqlite3.Database): StatusData {
+export function readStatus(sqlite: BetterSqlite3.Database, today: string, recentFrom: string): StatusData {
   const sources = sqlite
     .prepare(
-      `select s.id as source,
+      `select s.id as source, s.kind,
               (select count(*) from latest_reports r where r.source = s.id) as reports,
               (select min(report_date) from reports r where r.source = s.id) as firstDate,
-              (select max(report_date) from reports r where r.source = s.id) as latestDate
+              (select max(report_date) from reports r where r.source = s.id and r.report_date <= :today) as latestDate,
+              (select count(*) from latest_reports r where r.source = s.id and r.report_date > :today) as futureReports,
+              (select max(report_date) from reports r where r.source = s.id and r.report_date > :today) as futureLatest
        from sources s
        where exists (select 1 from reports r where r.source = s.id)
           or exists (select 1 from fetches f where f.source = s.id)
        order by s.priority, s.id`,
     )
-    .all() as Omit<SourceStatus, 'lastFetch'>[];
+    .all({ today }) as Omit<SourceStatus, 'lastFetch'>[];
   const lastFetch = sqlite.prepare(
     `select fetched_at as at, outcome, url, error from fetches where source = ? order by fetched_at desc, id desc limit 1`,
   );
@@ -67,11 +85,20 @@ export function readStatus(sqlite: BetterSqlite3.Database): StatusData {
        where severity = 'error' order by report_date, source, category, kind`,
     )
     .all() as OpenError[];
-  const latest = sqlite.prepare(`select max(report_date) as d from reports`).get() as { d: string | null };
+  const latest = (sqlite.prepare(`select max(report_date) as d from reports where report_date <= ?`).get(today) as { d: string | null }).d;
+  // A date range of the series view is quick (it ranks each date apart); its max over all dates is not.
+  const seriesDays = sqlite.prepare(
+    `select date, group_concat(distinct source) as sources from series where date between ? and ? group by date order by date`,
+  );
+  const toDays = (rows: { date: string; sources: string }[]): SeriesDay[] => rows.map((r) => ({ date: r.date, sources: r.sources.split(',').sort() }));
+  let recentSeries = toDays(seriesDays.all(recentFrom, today) as { date: string; sources: string }[]);
+  if (recentSeries.length === 0 && latest !== null) recentSeries = toDays(seriesDays.all(latest, latest) as { date: string; sources: string }[]);
   return {
-    latestReportDate: latest.d,
+    latestReportDate: latest,
     sources: sources.map((s) => ({ ...s, lastFetch: (lastFetch.get(s.source) as SourceStatus['lastFetch'] | undefined) ?? null })),
+    recentSeries,
     gaps,
     openErrors,
+    worker: readAllWorkerState(sqlite),
   };
 }

@@ -7,7 +7,7 @@
  */
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
-import { NetworkError } from '../errors.js';
+import { NetworkError, StoppedError } from '../errors.js';
 
 export interface HttpOptions {
   readonly userAgent: string;
@@ -33,8 +33,9 @@ export interface HttpClient {
   /**
    * GETs a URL. `headers` are sent on top of the client's own (User-Agent, Accept, …) and win
    * over them, e.g. If-None-Match for a conditional request; names are case-insensitive.
+   * `stop` aborts the request at once (the worker is stopping): it rejects with a StoppedError.
    */
-  get(url: string, headers?: Readonly<Record<string, string>>): Promise<HttpResponse>;
+  get(url: string, headers?: Readonly<Record<string, string>>, stop?: AbortSignal): Promise<HttpResponse>;
   close(): Promise<void>;
 }
 
@@ -135,14 +136,15 @@ export function createHttpClient(options: HttpOptions, dispatcher?: Dispatcher):
     }).compose(interceptors.redirect({ maxRedirections: 5 }));
 
   return {
-    async get(url: string, extraHeaders?: Readonly<Record<string, string>>): Promise<HttpResponse> {
+    async get(url: string, extraHeaders?: Readonly<Record<string, string>>, stop?: AbortSignal): Promise<HttpResponse> {
+      if (stop?.aborted) throw new StoppedError(`stopped before fetching ${url}`);
       const started = performance.now();
       const deadline = AbortSignal.timeout(options.totalTimeoutMs);
       try {
         const response = await request(url, {
           method: 'GET',
           dispatcher: agent,
-          signal: deadline,
+          signal: stop ? AbortSignal.any([deadline, stop]) : deadline,
           headers: requestHeaders(options.userAgent, extraHeaders),
         });
         const raw = await readBody(response.body, options.maxBodyBytes, url);
@@ -153,6 +155,7 @@ export function createHttpClient(options: HttpOptions, dispatcher?: Dispatcher):
         const body = decompress(raw, headers['content-encoding'], url);
         return { url, status: response.statusCode, headers, body, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
+        if (stop?.aborted) throw new StoppedError(`stopped while fetching ${url}`);
         if (error instanceof HttpFailure) throw error;
         const host = URL.canParse(url) ? new URL(url).host : url;
         // undici's redirect handler refuses a loop with an error of its own.

@@ -9,7 +9,7 @@
  * without loading undici (`losstally status` does not pay for the HTTP client).
  */
 import { setTimeout as wait } from 'node:timers/promises';
-import { NetworkError } from '../errors.js';
+import { NetworkError, StoppedError } from '../errors.js';
 import type { HttpClient, HttpFailure, HttpResponse, NetworkFailure } from './client.js';
 
 export interface PoliteOptions {
@@ -58,6 +58,11 @@ export interface PoliteRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Called after every attempt, before the next one starts; a rejection ends the fetch. */
   readonly onAttempt?: (attempt: FetchAttempt) => Promise<void> | void;
+  /**
+   * Ends the fetch at once when aborted (the worker is stopping): the request in flight and
+   * any wait are cut short, no further attempt starts, and the fetch rejects with a StoppedError.
+   */
+  readonly stop?: AbortSignal;
 }
 
 export interface PoliteFetcher {
@@ -70,6 +75,7 @@ export interface PoliteFetcher {
 }
 
 export interface PoliteDeps {
+  /** Waits (backoff, spacing); a clock of the caller's, so a test can run time faster. */
   readonly sleep?: (ms: number) => Promise<void>;
   /** A number in [0, 1), for the jitter. */
   readonly random?: () => number;
@@ -83,6 +89,26 @@ const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 const HTTP_DATE = /^[a-z]{3,9},? /i;
 /** asctime's form names no zone; it is GMT, but Date.parse would read it as local time. */
 const ASCTIME = /^[a-z]{3} [a-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/i;
+
+/** Sleeps, or rejects with a StoppedError as soon as `stop` is aborted, whatever the sleep does. */
+function sleepUnlessStopped(sleep: (ms: number) => Promise<void>, ms: number, stop: AbortSignal | undefined): Promise<void> {
+  if (!stop) return sleep(ms);
+  if (stop.aborted) return Promise.reject(new StoppedError('stopped while waiting to fetch'));
+  return new Promise<void>((resolve, reject) => {
+    const onStop = () => reject(new StoppedError('stopped while waiting to fetch'));
+    stop.addEventListener('abort', onStop, { once: true });
+    sleep(ms).then(
+      () => {
+        stop.removeEventListener('abort', onStop);
+        resolve();
+      },
+      (error: unknown) => {
+        stop.removeEventListener('abort', onStop);
+        reject(error);
+      },
+    );
+  });
+}
 
 function isRetriedStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599);
@@ -124,15 +150,15 @@ class HostGate {
     this.#now = now;
   }
 
-  async enter(): Promise<void> {
+  async enter(stop?: AbortSignal): Promise<void> {
     if (this.#active < this.#limit) this.#active++;
     else await new Promise<void>((resolve) => this.#waiting.push(resolve));
     const current = this.#now();
     const start = Math.max(current, this.#nextStart);
     this.#nextStart = start + this.#spacingMs;
-    if (start <= current) return;
+    if (start <= current && !stop?.aborted) return;
     try {
-      await this.#sleep(start - current);
+      await sleepUnlessStopped(this.#sleep, Math.max(0, start - current), stop);
     } catch (error) {
       this.leave();
       throw error;
@@ -209,13 +235,14 @@ export function createPoliteFetcher(http: HttpClient, options: Partial<PoliteOpt
   return {
     async fetch(url: string, request: PoliteRequest = {}): Promise<HttpResponse> {
       const gate = gateFor(url);
+      const stop = request.stop;
       for (let attempt = 1; ; attempt++) {
-        await gate.enter();
+        await gate.enter(stop);
         const started = now();
         let response: HttpResponse | null = null;
         let failure: HttpFailure | null = null;
         try {
-          response = await http.get(url, request.headers);
+          response = await http.get(url, request.headers, stop);
         } catch (error) {
           if (!isHttpFailure(error)) throw error;
           failure = error;
@@ -237,7 +264,7 @@ export function createPoliteFetcher(http: HttpClient, options: Partial<PoliteOpt
           if (response) return response;
           throw failure;
         }
-        if (retryInMs > 0) await sleep(retryInMs);
+        if (retryInMs > 0 || stop?.aborted) await sleepUnlessStopped(sleep, retryInMs, stop);
       }
     },
   };

@@ -10,7 +10,7 @@ import { addDays, daysBetween } from '../dates.js';
 import { recordFetch, sha256, storeDocument } from '../db/evidence.js';
 import { storedDates } from '../db/reports.js';
 import type { Database } from '../db/schema.js';
-import { isLossTallyError } from '../errors.js';
+import { isLossTallyError, isStopped } from '../errors.js';
 import type { PoliteFetcher } from '../http/polite.js';
 import type { FetchableSource } from '../sources/types.js';
 import { ingestReport } from './ingest.js';
@@ -24,6 +24,8 @@ export interface BackfillDeps {
   readonly now: () => Date;
   /** Called after every day (or list page) with the counts so far. */
   readonly onProgress?: (progress: BackfillProgress) => void;
+  /** Aborted when the process is stopping: the backfill ends with a StoppedError, what is stored stays. */
+  readonly stop?: AbortSignal;
 }
 
 export interface BackfillRequest {
@@ -82,7 +84,7 @@ function snapshot(tally: Tally): BackfillProgress {
 
 /** What a failed day counts as: not there (a 404, not published) or failed. */
 function recordFailure(tally: Tally, date: string, error: unknown): void {
-  if (!isLossTallyError(error)) throw error;
+  if (!isLossTallyError(error) || isStopped(error)) throw error;
   const missing = error.code === 'LT_NOT_PUBLISHED' || (error.code === 'LT_HTTP_STATUS' && (error as { statusCode?: number }).statusCode === 404);
   if (missing) {
     tally.notFound += 1;
@@ -155,6 +157,7 @@ async function paged(deps: BackfillDeps, request: BackfillRequest, todo: Readonl
   await fetchRussianwarshipList(
     {
       fetcher: deps.fetcher,
+      ...(deps.stop ? { stop: deps.stop } : {}),
       onPage: async (page, reports) => {
         const wanted = reports.filter((r) => todo.has(r.reportDate));
         const fetchedAt = deps.now().toISOString();

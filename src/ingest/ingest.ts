@@ -27,6 +27,8 @@ export interface IngestDeps {
   /** The polite fetch path: retries, pacing per host. */
   readonly fetcher: PoliteFetcher;
   readonly now: () => Date;
+  /** Aborted when the process is stopping: the fetch in flight ends and nothing more starts. */
+  readonly stop?: AbortSignal;
 }
 
 export interface IngestRequest {
@@ -96,6 +98,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
     let response: HttpResponse;
     try {
       response = await fetcher.fetch(url, {
+        ...(deps.stop ? { stop: deps.stop } : {}),
         headers: conditionalHeaders(validators),
         onAttempt: async (attempt) => {
           if (!attempt.willRetry) return;

@@ -47,6 +47,8 @@ export interface RussianwarshipListResult {
 export async function fetchRussianwarshipList(
   deps: {
     fetcher: PoliteFetcher;
+    /** Aborted when the process is stopping. */
+    stop?: AbortSignal;
     /** Called with each page and its reports in the range, before the next page is fetched. */
     onPage?: (page: RussianwarshipPage, reports: readonly ParsedReport[]) => Promise<void>;
   },
@@ -66,7 +68,7 @@ export async function fetchRussianwarshipList(
 
   while (url !== null) {
     const number = pages.length + 1;
-    const response = await deps.fetcher.fetch(url);
+    const response = await deps.fetcher.fetch(url, deps.stop ? { stop: deps.stop } : {});
     fetched.add(url);
     const page = { url, status: response.status, body: response.body, contentType: response.headers['content-type'] ?? null, durationMs: response.durationMs };
     pages.push(page);

@@ -1,5 +1,5 @@
 /** The worker's view of one ingest: an outcome it can log and act on, never an exception for the expected failures. */
-import { isLossTallyError } from '../errors.js';
+import { isLossTallyError, isStopped } from '../errors.js';
 import type { DayOutcome } from './worker.js';
 import type { IngestResult } from '../ingest/ingest.js';
 
@@ -11,7 +11,7 @@ export async function dayOutcome(date: string, ingest: () => Promise<IngestResul
     const result = await ingest();
     return { date, status: result.outcome, message: `${result.outcome} revision ${result.revision}, ${result.figureCount} figures`, retryable: false };
   } catch (error) {
-    if (!isLossTallyError(error)) throw error;
+    if (!isLossTallyError(error) || isStopped(error)) throw error;
     if (error.code === 'LT_NOT_PUBLISHED') return { date, status: 'not_published', message: error.message, retryable: true };
     const retryable = RETRYABLE.has(error.code) || (error.code === 'LT_HTTP_STATUS' && (error as { statusCode?: number }).statusCode !== 404);
     return { date, status: 'failed', message: error.message, retryable };

@@ -10,7 +10,8 @@ export interface PollPolicy {
   /** Start and end of the window, in minutes after local midnight. */
   readonly start: number;
   readonly end: number;
-  readonly everyMinutes: number;
+  /** Time between two polls of one source within the window. */
+  readonly everyMs: number;
   readonly timeZone: string;
 }
 
@@ -34,6 +35,35 @@ export function parseWindow(text: string, flag = '--window'): { start: number; e
   }
   if (end <= start) throw new UsageError(`${flag} must end after it starts; got "${text}"`);
   return { start, end };
+}
+
+const EVERY = /^(\d+)(s|m|h)?$/;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
+
+/** "20" or "20m" → 20 minutes, "2s" → 2 seconds, "1h" → an hour; in milliseconds. */
+export function parseEvery(text: string, flag = '--every'): number {
+  const match = EVERY.exec(text.trim());
+  const amount = Number(match?.[1]);
+  const ms = amount * UNIT_MS[(match?.[2] ?? 'm') as keyof typeof UNIT_MS];
+  if (!match || !Number.isSafeInteger(ms) || ms <= 0 || ms > 24 * UNIT_MS.h) {
+    throw new UsageError(`${flag} must be a time between polls of up to a day: minutes (20), or with a unit (30s, 20m, 1h); got "${text}"`);
+  }
+  return ms;
+}
+
+/** "20 min", "2 s", "1 h 30 min": an interval as a person reads it. */
+export function describeEvery(ms: number): string {
+  const hours = Math.floor(ms / UNIT_MS.h);
+  const minutes = Math.floor((ms % UNIT_MS.h) / UNIT_MS.m);
+  const seconds = Math.round((ms % UNIT_MS.m) / UNIT_MS.s);
+  const parts = [hours ? `${hours} h` : '', minutes ? `${minutes} min` : '', seconds ? `${seconds} s` : ''].filter(Boolean);
+  return parts.join(' ') || `${ms} ms`;
+}
+
+/** "06:30-12:00": a window as the flag takes it. */
+export function formatWindow(window: { start: number; end: number }): string {
+  const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${hhmm(window.start)}-${hhmm(window.end)}`;
 }
 
 function wallClock(instant: Date, timeZone: string): { date: string; minutes: number; wallMs: number } {
@@ -81,14 +111,15 @@ export function nextPollAt(now: Date, lastPollAt: Date | null, storedToday: bool
   const windowEnd = zonedInstant(date, policy.end, policy.timeZone);
   let next = now < windowStart ? windowStart : now;
   if (lastPollAt && lastPollAt >= windowStart) {
-    const due = new Date(lastPollAt.getTime() + policy.everyMinutes * 60_000);
+    const due = new Date(lastPollAt.getTime() + policy.everyMs);
     if (due > next) next = due;
   }
   return next < windowEnd ? next : tomorrow;
 }
 
 /**
- * The report dates after the last stored one up to yesterday: what an outage left missing.
+ * The report dates after the last stored one up to yesterday: what an outage left missing,
+ * oldest first.
  * At most `maxDays` of them (the most recent), so a worker pointed at an old database does not
  * turn into a backfill.
  */

@@ -49,7 +49,7 @@ describe('losstally migrate', () => {
   it('creates a database, then reports it up to date', async () => {
     const path = join(tempDir(), 'nested', 'new.db');
     const first = await runCli(['migrate', '--db', path]);
-    expect(first).toEqual({ code: 0, stdout: `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags, 2026_11_25_0003_index_figures_by_report, 2026_11_25_0004_add_fetch_validators, 2026_11_25_0005_prefer_stated_totals, 2026_11_25_0006_lighter_figure_indexes\n`, stderr: '' });
+    expect(first).toEqual({ code: 0, stdout: `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags, 2026_11_25_0003_index_figures_by_report, 2026_11_25_0004_add_fetch_validators, 2026_11_25_0005_prefer_stated_totals, 2026_11_25_0006_lighter_figure_indexes, 2026_11_27_0007_add_worker_state\n`, stderr: '' });
     const second = await runCli(['migrate'], { env: { LOSSTALLY_DB: path } });
     expect(second).toEqual({ code: 0, stdout: `${path}: schema already up to date\n`, stderr: '' });
   });
@@ -59,7 +59,7 @@ describe('losstally migrate', () => {
     const results = await Promise.all([runCli(['migrate', '--db', path]), runCli(['migrate', '--db', path])]);
     expect(results.map((r) => r.code)).toEqual([0, 0]);
     expect(results.map((r) => r.stdout).sort()).toEqual([
-      `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags, 2026_11_25_0003_index_figures_by_report, 2026_11_25_0004_add_fetch_validators, 2026_11_25_0005_prefer_stated_totals, 2026_11_25_0006_lighter_figure_indexes\n`,
+      `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags, 2026_11_25_0003_index_figures_by_report, 2026_11_25_0004_add_fetch_validators, 2026_11_25_0005_prefer_stated_totals, 2026_11_25_0006_lighter_figure_indexes, 2026_11_27_0007_add_worker_state\n`,
       `${path}: schema already up to date\n`,
     ]);
   });

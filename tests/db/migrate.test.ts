@@ -26,6 +26,7 @@ describe('migrateToLatest', () => {
       { type: 'table', name: 'imports' },
       { type: 'table', name: 'reports' },
       { type: 'table', name: 'sources' },
+      { type: 'table', name: 'worker_state' },
       { type: 'view', name: 'latest_reports' },
       { type: 'view', name: 'series' },
       { type: 'view', name: 'series_wide' },
@@ -35,6 +36,7 @@ describe('migrateToLatest', () => {
     expect(columns('figures')).toEqual(['id', 'report_id', 'category', 'total', 'delta', 'qualifier', 'label']);
     expect(columns('findings')).toEqual(['id', 'source', 'report_date', 'report_id', 'category', 'kind', 'severity', 'expected', 'actual', 'detail']);
     expect(columns('imports')).toEqual(['id', 'source', 'format', 'path', 'file_name', 'sha256', 'bytes', 'rows', 'imported_at']);
+    expect(columns('worker_state')).toEqual(['key', 'value', 'updated_at']);
     expect(columns('series')).toEqual(['date', 'day', 'category', 'total', 'delta', 'qualifier', 'source', 'report_id', 'revision', 'flags']);
   });
 
@@ -87,7 +89,7 @@ describe('migrateToLatest', () => {
       await migrator.migrateTo('2026_11_25_0001_create_core_tables');
       fresh.sqlite.exec(`insert into reports (source, report_date, revision, language, parser_version, stored_at) values ('mod', '2026-07-27', 1, 'uk', '1', 'now')`);
       const summary = await migrateToLatest(fresh.kysely);
-      expect(summary.applied).toEqual(['2026_11_25_0002_add_imports_and_cross_source_flags', '2026_11_25_0003_index_figures_by_report', '2026_11_25_0004_add_fetch_validators', '2026_11_25_0005_prefer_stated_totals', '2026_11_25_0006_lighter_figure_indexes']);
+      expect(summary.applied).toEqual(['2026_11_25_0002_add_imports_and_cross_source_flags', '2026_11_25_0003_index_figures_by_report', '2026_11_25_0004_add_fetch_validators', '2026_11_25_0005_prefer_stated_totals', '2026_11_25_0006_lighter_figure_indexes', '2026_11_27_0007_add_worker_state']);
       expect(fresh.sqlite.prepare('select count(*) as n from reports').get()).toEqual({ n: 1 });
     } finally {
       await fresh.dispose();
