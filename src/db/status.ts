@@ -31,10 +31,11 @@ export interface OpenError {
   readonly detail: string;
 }
 
-/** A day of the series and the sources its figures came from. */
+/** A day of the series: the sources its figures came from, and every source that reported the day. */
 export interface SeriesDay {
   readonly date: string;
   readonly sources: readonly string[];
+  readonly reportedBy: readonly string[];
 }
 
 export interface StatusData {
@@ -90,9 +91,13 @@ export function readStatus(sqlite: BetterSqlite3.Database, today: string, recent
   const seriesDays = sqlite.prepare(
     `select date, group_concat(distinct source) as sources from series where date between ? and ? group by date order by date`,
   );
-  const toDays = (rows: { date: string; sources: string }[]): SeriesDay[] => rows.map((r) => ({ date: r.date, sources: r.sources.split(',').sort() }));
-  let recentSeries = toDays(seriesDays.all(recentFrom, today) as { date: string; sources: string }[]);
-  if (recentSeries.length === 0 && latest !== null) recentSeries = toDays(seriesDays.all(latest, latest) as { date: string; sources: string }[]);
+  const reporters = sqlite.prepare(`select report_date as date, group_concat(distinct source) as sources from reports where report_date between ? and ? group by report_date`);
+  const daysOf = (from: string, to: string): SeriesDay[] => {
+    const reportedBy = new Map((reporters.all(from, to) as { date: string; sources: string }[]).map((r) => [r.date, r.sources.split(',').sort()]));
+    return (seriesDays.all(from, to) as { date: string; sources: string }[]).map((r) => ({ date: r.date, sources: r.sources.split(',').sort(), reportedBy: reportedBy.get(r.date) ?? [] }));
+  };
+  let recentSeries = daysOf(recentFrom, today);
+  if (recentSeries.length === 0 && latest !== null) recentSeries = daysOf(latest, latest);
   return {
     latestReportDate: latest,
     sources: sources.map((s) => ({ ...s, lastFetch: (lastFetch.get(s.source) as SourceStatus['lastFetch'] | undefined) ?? null })),

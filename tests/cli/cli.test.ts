@@ -373,14 +373,11 @@ describe('losstally query', () => {
 });
 
 describe('losstally status', () => {
-  it('exits 1 with the reason when the data is stale, for cron and monitors', async () => {
+  it('exits 1 with the reason when a followed source is stale, for cron and monitors', async () => {
     const result = await runCli(['status', '--db', dbPath], { env: { TZ: 'UTC' } });
     expect(result.code).toBe(1);
-    expect(result.stdout.split('\n')[1]).toMatch(/^latest report  2026-07-30 \(\d+ day\(s\) behind \d{4}-\d{2}-\d{2}\)$/);
-    expect(result.stderr).toMatch(/^Error: the latest report \(2026-07-30\) is \d+ days old, more than --stale-after 2; is the worker running and the source reachable\?\n$/);
-    const empty = join(tempDir(), 'empty.db');
-    await runCli(['migrate', '--db', empty]);
-    expect((await runCli(['status', '--db', empty])).stderr).toBe('Error: no report is stored yet; run "losstally ingest" or start the worker\n');
+    expect(result.stdout.split('\n')[2]).toMatch(/^series         2026-07-30 \(\d+ day\(s\) behind \d{4}-\d{2}-\d{2}\) from mod$/);
+    expect(result.stderr).toMatch(/^Error: mod has no report after 2026-07-30 \(\d+ days, more than --stale-after 2\); is the worker running and the source reachable\?\n$/);
   });
 
   it('shows the latest report, the sources, gaps and open errors', async () => {
@@ -389,6 +386,7 @@ describe('losstally status', () => {
     const status = JSON.parse(result.stdout);
     expect(status.stale).toBe(false);
     expect(status.latestReportDate).toBe('2026-07-30');
+    expect(status.followed).toEqual(['mod']);
     expect(status.sources.map((s: { source: string; reports: number; lastFetch: { outcome: string } }) => [s.source, s.reports, s.lastFetch.outcome])).toEqual([['mod', 4, 'stored']]);
     expect(status.gaps).toEqual([]);
     expect(status.openErrors.map((e: { date: string; kind: string }) => `${e.date} ${e.kind}`)).toEqual([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { localTime, missingDates, nextPollAt, parseWindow, zonedInstant } from '../../src/worker/schedule.js';
+import { describeEvery, formatWindow, localTime, missingDates, nextPollAt, parseEvery, parseWindow, zonedInstant } from '../../src/worker/schedule.js';
 
-const KYIV = { start: 6 * 60 + 30, end: 12 * 60, everyMinutes: 20, timeZone: 'Europe/Kyiv' };
+const KYIV = { start: 6 * 60 + 30, end: 12 * 60, everyMs: 20 * 60_000, timeZone: 'Europe/Kyiv' };
 
 describe('parseWindow', () => {
   it('reads HH:MM-HH:MM', () => {
@@ -12,6 +12,22 @@ describe('parseWindow', () => {
   it('rejects a malformed or empty window with a clear message', () => {
     expect(() => parseWindow('6.30-12')).toThrow(new UsageError('--window must be HH:MM-HH:MM in local time, such as 06:30-12:00; got "6.30-12"'));
     expect(() => parseWindow('12:00-06:30')).toThrow(new UsageError('--window must end after it starts; got "12:00-06:30"'));
+  });
+});
+
+describe('parseEvery', () => {
+  it('reads minutes, or a number with a unit', () => {
+    expect(parseEvery('20')).toBe(1_200_000);
+    expect(parseEvery('2s')).toBe(2_000);
+    expect(parseEvery('15m')).toBe(900_000);
+    expect(parseEvery('1h')).toBe(3_600_000);
+    expect([describeEvery(1_200_000), describeEvery(2_000), describeEvery(5_400_000)]).toEqual(['20 min', '2 s', '1 h 30 min']);
+    expect(formatWindow(parseWindow('00:00-24:00'))).toBe('00:00-24:00');
+  });
+
+  it('refuses anything else with the forms it takes', () => {
+    const reason = (text: string) => `--every must be a time between polls of up to a day: minutes (20), or with a unit (30s, 20m, 1h); got "${text}"`;
+    for (const text of ['0', '2 seconds', '-5', '1.5', '25h', '']) expect(() => parseEvery(text)).toThrow(new UsageError(reason(text)));
   });
 });
 

@@ -7,6 +7,7 @@ import { createAnalystServer } from '../../analyst/server.js';
 import { NetworkError, UsageError } from '../../errors.js';
 import { openForReading, type CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { watchNpmParent } from '../parent-watch.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -49,16 +50,21 @@ function urlOf(address: AddressInfo): string {
   return `http://${host}:${address.port}`;
 }
 
-/** Resolves with the name of the first of SIGINT or SIGTERM; the handlers are removed after it. */
+/**
+ * Resolves with the name of the first of SIGINT or SIGTERM, or when the npm process that
+ * started this one is gone (npm does not pass a SIGTERM on); the handlers are removed after it.
+ */
 function stopSignal(): Promise<string> {
   return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
+    const stop = (reason: string) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      resolve(signal);
+      unwatch();
+      resolve(reason);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    const unwatch = watchNpmParent(process.env, () => stop('parent_exited'));
   });
 }
 

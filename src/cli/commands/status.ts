@@ -102,9 +102,9 @@ export async function runStatus(context: CommandContext, options: StatusOptions)
     const lagDays = status.latestReportDate ? daysBetween(status.latestReportDate, today) : null;
     const preferred = followed.ids[0];
     const seriesLatest = status.recentSeries.at(-1) ?? null;
-    // Days since the first followed (the preferred) source began that it did not carry: another source kept the series going.
+    // Days since the first followed (the preferred) source began that it did not report: another source kept the series going.
     const since = preferred ? status.sources.find((s) => s.source === preferred)?.firstDate : undefined;
-    const carried = preferred && since ? status.recentSeries.filter((d) => d.date > since && !d.sources.includes(preferred)) : [];
+    const carried = preferred && since ? status.recentSeries.filter((d) => d.date > since && !d.reportedBy.includes(preferred)) : [];
     const lock = runningWorker(context.dbPath);
     const worker = status.worker;
 
@@ -121,7 +121,11 @@ export async function runStatus(context: CommandContext, options: StatusOptions)
         followed: followed.ids,
         followedFrom: followed.by,
         sources,
-        series: { latestDate: seriesLatest?.date ?? null, sources: seriesLatest?.sources ?? [], carriedByOthers: carried },
+        series: {
+          latestDate: seriesLatest?.date ?? null,
+          sources: seriesLatest?.sources ?? [],
+          carriedByOthers: carried.map((d) => ({ date: d.date, sources: d.sources })),
+        },
         worker: { running: lock ? { pid: lock.pid, host: lock.host, startedAt: lock.startedAt } : null, lastCycle: worker.last_cycle ?? null, history: worker.history ?? null },
         gaps: status.gaps,
         openErrors: status.openErrors,
