@@ -28,8 +28,8 @@ export interface SyntheticDay {
   readonly figures: readonly { readonly category: string; readonly label: string; readonly total: number; readonly delta: number }[];
 }
 
-/** mulberry32, so every run builds the same history. */
-function random(seed: number): () => number {
+/** mulberry32, so every run builds the same history: numbers in [0, 1) from a seed. */
+export function seededRandom(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -40,7 +40,7 @@ function random(seed: number): () => number {
 }
 
 export function syntheticHistory(days: number, start = '2022-02-25', seed = 20220224): SyntheticDay[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const totals = SYNTHETIC_CATEGORIES.map((_, i) => (i === 0 ? 2800 : 10 * (i + 1)));
   const history: SyntheticDay[] = [];
   for (let day = 0; day < days; day++) {

@@ -66,17 +66,29 @@ export function formatWindow(window: { start: number; end: number }): string {
   return `${hhmm(window.start)}-${hhmm(window.end)}`;
 }
 
+/** One formatter per zone: building one costs far more than using it, and the worker asks every minute. */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = FORMATTERS.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    FORMATTERS.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 function wallClock(instant: Date, timeZone: string): { date: string; minutes: number; wallMs: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
+  const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const date = `${String(get('year')).padStart(4, '0')}-${String(get('month')).padStart(2, '0')}-${String(get('day')).padStart(2, '0')}`;
   const wallMs = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
@@ -101,13 +113,16 @@ export function zonedInstant(date: string, minutes: number, timeZone: string): D
 /**
  * The next instant to poll for today's report: now when inside the window and the last poll
  * is at least the interval ago; later today when it is not yet; the start of tomorrow's window
- * once today's is over or the report is stored.
+ * once the report is stored, or once the window is over and today was polled. A worker that
+ * starts after the window, with today not polled yet, polls once at once: the report is
+ * usually out by then, and waiting for tomorrow would leave the day to the catch-up.
  */
 export function nextPollAt(now: Date, lastPollAt: Date | null, storedToday: boolean, policy: PollPolicy): Date {
   const { date, minutes } = localTime(now, policy.timeZone);
   const tomorrow = zonedInstant(addDays(date, 1), policy.start, policy.timeZone);
-  if (storedToday || minutes >= policy.end) return tomorrow;
+  if (storedToday) return tomorrow;
   const windowStart = zonedInstant(date, policy.start, policy.timeZone);
+  if (minutes >= policy.end) return lastPollAt && lastPollAt >= windowStart ? tomorrow : now;
   const windowEnd = zonedInstant(date, policy.end, policy.timeZone);
   let next = now < windowStart ? windowStart : now;
   if (lastPollAt && lastPollAt >= windowStart) {

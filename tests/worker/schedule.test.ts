@@ -53,8 +53,14 @@ describe('nextPollAt', () => {
 
   it('rests until tomorrow once the report is stored or the window is over', () => {
     expect(nextPollAt(new Date('2026-07-31T05:00:00Z'), null, true, KYIV).toISOString()).toBe('2026-08-01T03:30:00.000Z');
-    expect(nextPollAt(new Date('2026-07-31T09:00:00Z'), null, false, KYIV).toISOString()).toBe('2026-08-01T03:30:00.000Z');
+    expect(nextPollAt(new Date('2026-07-31T09:00:00Z'), new Date('2026-07-31T08:50:00Z'), false, KYIV).toISOString()).toBe('2026-08-01T03:30:00.000Z');
     expect(nextPollAt(new Date('2026-07-31T08:50:00Z'), new Date('2026-07-31T08:45:00Z'), false, KYIV).toISOString()).toBe('2026-08-01T03:30:00.000Z');
+  });
+
+  it('polls once at once when started after the window with today not polled yet', () => {
+    const late = new Date('2026-07-31T14:00:00Z');
+    expect(nextPollAt(late, null, false, KYIV)).toEqual(late);
+    expect(nextPollAt(new Date('2026-07-31T14:30:00Z'), late, false, KYIV).toISOString()).toBe('2026-08-01T03:30:00.000Z');
   });
 });
 

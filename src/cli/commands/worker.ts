@@ -84,6 +84,13 @@ function baseUrlsOf(context: CommandContext, sources: readonly FetchableSource[]
   return urls;
 }
 
+/** What the first cycle does, in words. */
+function nextStep(history: 'pending' | 'done' | 'off', today: string): string {
+  return history === 'pending'
+    ? `first the whole history from ${HISTORY_SOURCE.title} (${FIRST_REPORT_DATE} to yesterday, a few dozen requests), then today's report (${today})`
+    : `first the days missed since the last stored report, then today's report (${today})`;
+}
+
 /** What the worker is about to do, in words, for a person at a terminal. */
 function introduction(facts: {
   dbPath: string;
@@ -99,14 +106,10 @@ function introduction(facts: {
   const when = facts.schedule
     ? `at the times of "${facts.schedule}" (${policy.timeZone})`
     : `every ${describeEvery(policy.everyMs)} from ${formatWindow(policy).replace('-', ' to ')} ${policy.timeZone} time, until each has it`;
-  const first =
-    facts.history === 'pending'
-      ? `first the whole history from ${HISTORY_SOURCE.title} (${FIRST_REPORT_DATE} to yesterday, a few dozen requests), then today's report (${facts.today})`
-      : `first the days missed since the last stored report, then today's report (${facts.today})`;
   return [
     `losstally worker: database ${facts.dbPath}${facts.empty ? ' (empty)' : ''}`,
     `following ${names}: today's report ${when}`,
-    `next: ${first}`,
+    `next: ${nextStep(facts.history, facts.today)}`,
     'Ctrl-C stops it (after the transaction in progress).',
   ].join('\n');
 }
@@ -174,6 +177,7 @@ export async function runWorkerCommand(context: CommandContext, options: WorkerO
         time_zone: timeZone,
         history: historyState,
         today,
+        next: nextStep(historyState, today),
         pid: process.pid,
       });
     }
