@@ -146,7 +146,7 @@ export class Worker {
       try {
         await deps.heartbeat();
       } catch (error) {
-        deps.log.log('warn', 'heartbeat_failed', { error: (error as Error).message });
+        if (!isStopped(error)) deps.log.log('warn', 'heartbeat_failed', { error: (error as Error).message });
       }
     }
     await deps.afterCycle?.(result);

@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { scaledClock, systemClock, type Clock } from '../../src/worker/clock.js';
 import { createLogger } from '../../src/worker/log.js';
 import { runWorker } from '../../src/worker/run.js';
-import { localTime } from '../../src/worker/schedule.js';
 import { Worker } from '../../src/worker/worker.js';
 
 const MIN = 60_000;
@@ -82,12 +81,12 @@ describe('runWorker', () => {
   });
 
   it('on a cron schedule, polls at each of its times on the real clock, and stops at once', async () => {
-    // A window that does not hold the present moment: only the schedule makes it poll.
-    const { minutes } = localTime(new Date(), 'Europe/Kyiv');
-    const start = (minutes + 600) % 1380;
-    const { worker, polls } = fakeWorker(systemClock, { start, end: start + 1, everyMs: 20 * MIN }, null);
+    // node-cron ticks on the real clock; the worker's clock runs at real speed from 05:00 in
+    // Kyiv, before the window, so that only the schedule makes it poll.
+    const clock = scaledClock(new Date('2026-07-31T02:00:00Z'), 1);
+    const { worker, polls } = fakeWorker(clock, { start: 390, end: 720, everyMs: 20 * MIN }, null);
     const stop = new AbortController();
-    const running = runWorker(worker, { schedule: '* * * * * *', timeZone: 'Europe/Kyiv', log: createLogger({ write: () => true } as unknown as NodeJS.WritableStream, { json: true }), clock: systemClock, stop: stop.signal, retryMs: 1000 });
+    const running = runWorker(worker, { schedule: '* * * * * *', timeZone: 'Europe/Kyiv', log: createLogger({ write: () => true } as unknown as NodeJS.WritableStream, { json: true }), clock, stop: stop.signal, retryMs: 1000 });
     await sleep(3_300);
     const stoppedAt = Date.now();
     stop.abort();

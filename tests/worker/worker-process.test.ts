@@ -134,7 +134,8 @@ describe('losstally worker, the real process on the real clock', () => {
     publishedAt = new Date();
     const stored = await run.waitFor((e) => e.event === 'report_stored');
     expect(stored).toMatchObject({ level: 'info', source: 'mod', date: today, message: 'stored revision 1, 15 figures' });
-    expect(Date.parse(stored.time) - publishedAt.getTime()).toBeLessThan(2_000 + 500);
+    // Within one interval (2 s), and the time to fetch and store it on a loaded machine.
+    expect(Date.parse(stored.time) - publishedAt.getTime()).toBeLessThan(2_000 + 1_000);
 
     const rest = await run.waitFor((e) => e.event === 'cycle_done' && Date.parse(e.time) >= Date.parse(stored.time));
     expect(rest['next_poll']).toBe(zonedInstant(addDays(today, 1), 0, KYIV_TIME_ZONE).toISOString());
@@ -178,12 +179,13 @@ describe('losstally worker, the real process on the real clock', () => {
       LOSSTALLY_RETRY_BASE_MS: '100',
     });
     children.push(run);
-    await sleep(5_000);
+    // Three polls; the stop comes while the worker waits for the fourth.
+    await run.waitFor((e) => e.event === 'cycle_done' && run.events().filter((x) => x.event === 'cycle_done').length >= 3);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
 
     const failures = run.events().filter((e) => e.event === 'report_failed');
-    expect(failures.length).toBeGreaterThanOrEqual(2);
+    expect(failures.length).toBe(3);
     for (const failure of failures) {
       expect(failure).toMatchObject({ level: 'error', source: 'mod', date: today, message: `mod.gov.ua answered HTTP 503 for ${today} (${site.url}${firstCandidate(today)}); try again later` });
     }

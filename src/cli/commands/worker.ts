@@ -37,6 +37,8 @@ export interface WorkerOptions {
   readonly history: boolean;
 }
 
+type HistoryState = 'pending' | 'done' | 'off' | 'none';
+
 /** The history of an empty database comes from the API's paged list: a few dozen requests for the whole war. */
 const HISTORY_SOURCE = russianwarshipSource;
 
@@ -85,7 +87,7 @@ function baseUrlsOf(context: CommandContext, sources: readonly FetchableSource[]
 }
 
 /** What the first cycle does, in words. */
-function nextStep(history: 'pending' | 'done' | 'off', today: string): string {
+function nextStep(history: HistoryState, today: string): string {
   return history === 'pending'
     ? `first the whole history from ${HISTORY_SOURCE.title} (${FIRST_REPORT_DATE} to yesterday, a few dozen requests), then today's report (${today})`
     : `first the days missed since the last stored report, then today's report (${today})`;
@@ -98,7 +100,7 @@ function introduction(facts: {
   sources: readonly FetchableSource[];
   schedule: string | null;
   policy: PollPolicy;
-  history: 'pending' | 'done' | 'off';
+  history: HistoryState;
   today: string;
 }): string {
   const { policy } = facts;
@@ -146,7 +148,8 @@ export async function runWorkerCommand(context: CommandContext, options: WorkerO
         await writeWorkerState(trx, 'history', { state: 'pending', source: HISTORY_SOURCE.id, from: FIRST_REPORT_DATE, through: null }, started);
       }
     });
-    const historyState = options.history ? ((await readWorkerState(db.kysely, 'history'))?.state ?? 'done') : 'off';
+    // 'none': the database held reports before any worker brought the history in.
+    const historyState: HistoryState = options.history ? ((await readWorkerState(db.kysely, 'history'))?.state ?? 'none') : 'off';
     const progress = createProgress(context.stderr, { tty: context.stderrIsTty, label: `history ${HISTORY_SOURCE.id}` });
     const worker = createWorker({
       db,
