@@ -147,3 +147,8 @@ export function isStopped(error: unknown): boolean {
 export function isLossTallyError(error: unknown): error is LossTallyError {
   return error instanceof LossTallyError;
 }
+
+/** The first line of a message: what a one-line error report shows. */
+export function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}

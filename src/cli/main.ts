@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { loadConfig, VERSION } from '../config.js';
-import { isLossTallyError } from '../errors.js';
+import { firstLine, isLossTallyError } from '../errors.js';
 import { resolveDbPath, type CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 
@@ -69,12 +69,16 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('parse')
-    .description('parse a saved page or pasted report and print its figures (stores nothing)')
-    .argument('<file>', 'file to parse, or - for standard input (a document with many days prints them all, or the one of --date)')
-    .option('--source <id>', 'auto, mod, milgov, kmu, minfin, russianwarship or text', 'auto')
-    .option('--date <YYYY-MM-DD>', 'report date, for texts that do not state it (checked against the document otherwise)')
-    .option('--json', 'print the report as JSON')
-    .action((file: string, options) => run(async () => (await import('./commands/parse.js')).runParse(contextFor(program), file, options))());
+    .description('parse saved pages or pasted reports and print their figures (stores nothing)')
+    .argument(
+      '<file...>',
+      'files or folders to parse (a folder: every file under it, in path order; symbolic links to folders are not followed), or - alone for standard input; a document with many days prints them all, or the one of --date',
+    )
+    .option('--source <id>', 'auto, mod, milgov, kmu, minfin, russianwarship or text (for every file)', 'auto')
+    .option('--date <YYYY-MM-DD>', 'report date, for texts that do not state it (checked against the document otherwise; for every file)')
+    .option('--json', 'print the report as JSON (with many files or a folder: a line per file, as --ndjson)')
+    .option('--ndjson', 'print one JSON object per line, a line per file as it is done: the report with "file" first, {"file","reports"} for many days, {"file","error":{"code","message"}} for none')
+    .action((files: string[], options) => run(async () => (await import('./commands/parse.js')).runParse(contextFor(program), files, options))());
 
   program
     .command('export')
@@ -146,10 +150,6 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action((sql: string, options) => run(async () => (await import('./commands/query.js')).runQuery(contextFor(program), sql, options))());
 
   return program;
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

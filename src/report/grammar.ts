@@ -22,6 +22,10 @@ export interface FigureLine {
   readonly delta: number | null;
   /** The line printed "(+)" with no number. */
   readonly emptyDelta: boolean;
+  /** The total was printed with a minus sign ("РСЗВ ‒ -5"): no count of losses is negative. */
+  readonly negativeTotal?: true;
+  /** Parentheses after the total that are not a delta ("(+-1)"), as printed. */
+  readonly unreadDelta?: string;
 }
 
 const NUM = COUNT_PATTERN;
@@ -37,11 +41,17 @@ const delta = (suffix: string) =>
 const UNIT = String.raw`[\p{L}.]+(?:\s+[\p{L}.]+){0,2}`;
 
 // Either a total (with optional unit and delta) or a delta alone must follow the qualifier;
-// the qualifier is lazy, so it stops at the first number.
+// the qualifier is lazy, so it stops at the first number. A total is never glued to a letter,
+// a slash or a dot ("bit.ly/3oDqc8U" holds no count).
 const LABEL_FIRST = new RegExp(
-  String.raw`^\s*(?<label>${LABEL})${SEPARATOR}(?<qualifier>[^\d(]{0,60}?)\s*(?:(?<total>${NUM})\s*(?:${UNIT})?\s*(?:${delta('')})?|${delta('Only')})`,
+  String.raw`^\s*(?<label>${LABEL})${SEPARATOR}(?<qualifier>[^\d(]{0,60}?)\s*(?:(?<![\p{L}/.])(?<total>${NUM})(?![\p{L}])\s*(?:${UNIT})?\s*(?:${delta('')})?|${delta('Only')})`,
   'u',
 );
+
+/** Parentheses with a digit right after a figure that the delta pattern did not take ("(+-1)"). */
+const UNREAD_DELTA = /^\s*(\([^()]{0,40}\d[^()]{0,40}\))/u;
+/** A minus sign right before the total, after the qualifier words. */
+const MINUS_BEFORE_TOTAL = /[-\u2212]\s*$/u;
 
 const NUMBER_FIRST = new RegExp(
   String.raw`(?:(?<qualifier>\p{L}+\.?)\s+)?(?<total>${NUM})\s*${delta('')}\s*(?<label>[^,;.\d()]{1,120})`,
@@ -53,6 +63,9 @@ const ITEM_END = /^[^,;]*[,;]\s*/u;
 
 /** Lines longer than this are prose or markup, never one report line. */
 const MAX_LINE_LENGTH = 20_000;
+
+/** Where a lead-in before the items may end: a colon further into the line is inside the items. */
+const MAX_LEAD_IN = 400;
 
 /** Words before a total that are more than a qualifier make the line prose ("за добу знищено …"). */
 const MAX_QUALIFIER_WORDS = 3;
@@ -68,21 +81,28 @@ function readDelta(groups: Record<string, string | undefined>): { delta: number 
 }
 
 function cleanLabel(label: string): string {
-  return label
-    .replace(/[\s\u00a0\u202f\u2009]+/gu, ' ')
-    .replace(/^[^\p{L}]+/u, '')
-    .trim();
+  return (
+    label
+      .replace(/[\s\u00a0\u202f\u2009]+/gu, ' ')
+      // Bullets go; a hyphen glued to the first letter stays: it marks a word cut at its start.
+      .replace(/^[^\p{L}]*?(?=-\p{L}|\p{L})/u, '')
+      .replace(/^[^\p{L}]*$/u, '')
+      .trim()
+  );
 }
 
-function labelFirstItem(groups: Record<string, string | undefined>): FigureLine | null {
+function labelFirstItem(groups: Record<string, string | undefined>, after: string): FigureLine | null {
   const total = groups['total'] === undefined ? null : parseCount(groups['total']);
   const { delta, emptyDelta } = readDelta(groups);
   if (total === null && delta === null) return null;
   const label = cleanLabel(groups['label'] ?? '');
   if (label === '') return null;
-  const qualifierText = (groups['qualifier'] ?? '').trim();
-  if (qualifierText.split(/\s+/u).length > MAX_QUALIFIER_WORDS) return null;
-  return { label, qualifierText, total, delta, emptyDelta };
+  let qualifierText = (groups['qualifier'] ?? '').trim();
+  const negative = total !== null && MINUS_BEFORE_TOTAL.test(qualifierText);
+  if (negative) qualifierText = qualifierText.replace(MINUS_BEFORE_TOTAL, '').trim();
+  if (qualifierText !== '' && qualifierText.split(/\s+/u).length > MAX_QUALIFIER_WORDS) return null;
+  const unread = total !== null && delta === null && !emptyDelta ? UNREAD_DELTA.exec(after)?.[1] : undefined;
+  return { label, qualifierText, total, delta, emptyDelta, ...(negative ? { negativeTotal: true as const } : {}), ...(unread ? { unreadDelta: unread } : {}) };
 }
 
 /**
@@ -94,7 +114,7 @@ function parseLabelFirst(line: string): FigureLine[] {
   let rest = line;
   while (rest !== '') {
     const match = LABEL_FIRST.exec(rest);
-    const item = match?.groups ? labelFirstItem(match.groups) : null;
+    const item = match?.groups ? labelFirstItem(match.groups, rest.slice(match[0].length)) : null;
     if (!match || !item) break;
     items.push(item);
     const end = ITEM_END.exec(rest.slice(match[0].length));
@@ -134,8 +154,15 @@ export function parseFigureLine(line: string, isKnownLabel: (label: string) => b
   const labelFirst = parseLabelFirst(line);
   // The common case, a report line with a known label, needs no second reading.
   if (labelFirst.length > 0 && labelFirst.every((item) => isKnownLabel(item.label))) return labelFirst;
-  const numberFirst = parseNumberFirst(line);
   const known = (items: readonly FigureLine[]) => items.filter((item) => isKnownLabel(item.label)).length;
-  if (labelFirst.length === 0) return numberFirst;
-  return known(numberFirst) > known(labelFirst) ? numberFirst : labelFirst;
+  let best = labelFirst;
+  // A lead-in that ends with a colon ("… орієнтовно становлять: особового складу — близько
+  // 64700 (+400) осіб, танків — 2524 (+3) од., …"): the items start after it.
+  for (let colon = line.indexOf(':'); colon >= 0 && colon < MAX_LEAD_IN; colon = line.indexOf(':', colon + 1)) {
+    const afterLeadIn = parseLabelFirst(line.slice(colon + 1));
+    if (known(afterLeadIn) > known(best)) best = afterLeadIn;
+  }
+  const numberFirst = parseNumberFirst(line);
+  if (best.length === 0) return numberFirst;
+  return known(numberFirst) > known(best) ? numberFirst : best;
 }

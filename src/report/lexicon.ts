@@ -1,12 +1,18 @@
 /**
- * Label lexicon: maps the label text of a report line, in any language and case form, to a
- * category key. A label maps to the longest lexicon phrase it contains at word boundaries, so
- * "vehicles and fuel tanks" beats "tanks", "anti-aircraft warfare systems" beats "aircraft" and
- * "gepanzerte Fahrzeuge" beats "Fahrzeuge". Bilingual labels ("танків / tanks") match either half.
+ * Label lexicon: maps the label text of a report line, in any language, case and number, to a
+ * category key. A label maps to the lexicon phrase that covers the longest part of it at word
+ * boundaries, so "vehicles and fuel tanks" beats "tanks", "anti-aircraft warfare systems" beats
+ * "aircraft" and "gepanzerte Fahrzeuge" beats "Fahrzeuge". Bilingual labels ("танків / tanks")
+ * match either half.
+ *
+ * Ukrainian and Russian labels change their endings with the sentence around them ("спеціальна
+ * техніка", "спеціальну техніку", "спеціальної техніки", "специальной техники"), so their
+ * phrases are written as stems: a word ending in "*" takes any case or number ending of a noun
+ * or an adjective. A word whose stem itself changes ("човен", "човни") is listed in both forms.
  */
 import { CATEGORIES, type CategoryKey } from './categories.js';
 
-export type LabelLanguage = 'uk' | 'en' | 'de';
+export type LabelLanguage = 'uk' | 'ru' | 'en' | 'de';
 
 interface Phrase {
   readonly text: string;
@@ -15,72 +21,95 @@ interface Phrase {
   readonly pattern: RegExp;
 }
 
-/** Phrases beyond the registry's own labels: case forms, older wordings, media translations. */
+/** Phrases beyond the registry's own labels: stems in every case, older wordings, translations. */
 const EXTRA_PHRASES: Record<CategoryKey, Partial<Record<LabelLanguage, readonly string[]>>> = {
   personnel: {
-    uk: ['особового складу', 'військовослужбовці', 'військовослужбовців', 'живої сили'],
+    uk: ['особов* склад*', 'військовослужбовц*', 'військовослужбовець', 'жив* сил*'],
+    ru: ['личн* состав*', 'военнослужащ*', 'живой силы'],
     en: ['military personnel'],
     de: ['invasoren getötet und verletzt', 'invasoren', 'menschen'],
   },
-  tanks: { uk: ['танків'], de: ['panzer'] },
+  tanks: { uk: ['танк*'], de: ['panzer'] },
   afv: {
-    uk: ['бойових броньованих машин', 'ббм'],
+    uk: ['бойов* броньован* машин*', 'ббм'],
+    ru: ['боев* бронированн* машин*'],
     en: ['apv', 'afv', 'apc', 'armored fighting vehicles', 'armored combat vehicles', 'armoured combat vehicles', 'armored fighting vehicle', 'armoured fighting vehicle'],
     de: ['gepanzerte fahrzeuge'],
   },
   artillery: {
-    uk: ['артилерійських систем', 'артсистем', 'гармати', 'гармат'],
+    uk: ['артилерійськ* систем*', 'артсистем*', 'гармат*'],
+    ru: ['артиллерийск* систем*'],
     en: ['artillery', 'cannons', 'field artillery'],
   },
   mlrs: {
-    uk: ['рсзв град'],
+    uk: ['рсзв', 'рсзв град', 'реактивн* систем* залпов* вогню'],
+    ru: ['рсзо', 'реактивн* систем* залпов* огня'],
     en: ['multiple launch rocket systems', 'mlrs grad', 'mrl'],
   },
   air_defense: {
-    uk: ['засобів ппо', 'ппо'],
+    uk: ['засоб* ппо', 'ппо', 'засоб* протиповітрян* оборон*'],
+    ru: ['средств* пво', 'пво'],
     en: ['anti-aircraft warfare', 'anti-aircraft', 'air defense systems', 'air defence systems', 'air defense', 'air defence'],
     de: ['luftabwehrsysteme'],
   },
-  aircraft: { uk: ['літаків'], en: ['aircrafts', 'planes', 'airplanes'] },
-  helicopters: { uk: ['гелікоптерів', 'вертольотів'] },
+  aircraft: { uk: ['літак*'], ru: ['самолет*'], en: ['aircrafts', 'planes', 'airplanes'] },
+  helicopters: { uk: ['гелікоптер*', 'вертольот*', 'вертоліт'], ru: ['вертолет*'] },
   uav: {
-    uk: ['бпла оперативно-тактичного рівня', 'бпла'],
+    uk: ['бпла оперативно-тактичного рівня', 'бпла', 'безпілотн* літальн* апарат*', 'безпілотник*'],
+    ru: ['беспилотн* летательн* аппарат*', 'беспилотник*'],
     en: ['uav', 'uavs', 'unmanned aerial vehicles of the operational-tactical level', 'unmanned aerial vehicles', 'drones'],
     de: ['drohnen', 'kampfdrohnen'],
   },
-  cruise_missiles: { uk: ['крилатих ракет'] },
+  cruise_missiles: { uk: ['крилат* ракет*'], ru: ['крылат* ракет*'] },
   ships: {
-    uk: ['кораблів/катерів', 'кораблі (катери)', 'кораблі', 'катери'],
+    uk: ['корабл*/катер*', 'корабл* (катер*)', 'корабл*', 'корабель', 'катер*'],
     en: ['boats/cutters', 'ships/boats', 'ships (boats)', 'warships', 'naval ships'],
     de: ['schnellboote'],
   },
-  submarines: { uk: ['підводних човнів'], de: ['unterseeboote'] },
+  submarines: { uk: ['підводн* човн*', 'підводн* човен'], ru: ['подводн* лодк*', 'подводн* лодок'], de: ['unterseeboote'] },
   vehicles_fuel: {
-    uk: ['автомобільної техніки та автоцистерн', 'автомобілі та автоцистерни'],
+    uk: ['автомобільн* технік* та автоцистерн*', 'автомобільн* техніц* та автоцистерн*', 'автомобіл* та автоцистерн*', 'автотехнік* та автоцистерн*'],
+    ru: ['автомобильн* техник* и автоцистерн*', 'автомобил* и автоцистерн*', 'автотехник* и автоцистерн*'],
     en: ['cars and cisterns', 'vehicles and fuel tanks', 'automotive equipment and fuel tanks'],
     de: ['kraftfahrzeuge und tanks mit treib- und schmierstoffen'],
   },
   special_equipment: {
-    uk: ['спеціальної техніки', 'спецтехніка'],
+    uk: ['спеціальн* технік*', 'спеціальн* техніц*', 'спецтехнік*'],
+    ru: ['специальн* техник*', 'спецтехник*'],
     de: ['spezielle technikeinheiten'],
   },
   ground_robots: {
-    uk: ['наземних робототехнічних комплексів'],
+    uk: ['наземн* робототехнічн* комплекс*'],
+    ru: ['наземн* робототехническ* комплекс*'],
     en: ['ground robotic complexes', 'unmanned ground vehicles'],
   },
   military_auto: {
-    uk: ['автомобільної техніки', 'автомобілі'],
+    uk: ['автомобільн* технік*', 'автомобіл*'],
+    ru: ['автомобильн* техник*', 'автомобил*'],
     en: ['automotive equipment', 'cars', 'military auto'],
   },
   fuel_tanks: {
-    uk: ['цистерн з пмм', 'цистерни з ппм', 'цистерни з пмм'],
+    uk: ['цистерн* з пмм', 'цистерн* з ппм'],
+    ru: ['цистерн* с гсм'],
     en: ['cisterns with fuel', 'tanks with fuel and lubricants', 'fuel tank'],
   },
   srbm: {
-    uk: ['пу отрк'],
+    uk: ['пу отрк', 'пусков* установк* отрк', 'пусков* установок отрк'],
     en: ['mobile srbm system', 'mobile srbm', 'launcher of the operational-tactical missile system'],
   },
 };
+
+/**
+ * The endings a Ukrainian or Russian noun or adjective takes in any case and number, longest
+ * first; a stem takes one of them or none ("танк", "танки", "танків", "танками").
+ */
+const ENDINGS = [
+  'ами', 'ями', 'ого', 'ього', 'ому', 'ьому', 'ими', 'іми', 'ыми', 'ьої',
+  'ою', 'ею', 'єю', 'ів', 'їв', 'ей', 'ам', 'ям', 'ах', 'ях', 'ом', 'ем', 'єм', 'ий', 'ій', 'ої', 'им', 'ім', 'их', 'іх',
+  'ый', 'ой', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'его', 'ему', 'ым', 'ую', 'юю', 'ых', 'ов', 'ев',
+  'а', 'я', 'и', 'і', 'ї', 'у', 'ю', 'е', 'є', 'о', 'ы', 'ь',
+].sort((a, b) => b.length - a.length);
+const ENDING = `(?:${ENDINGS.join('|')})?`;
 
 const LATIN_TO_CYRILLIC: Record<string, string> = { a: 'а', c: 'с', e: 'е', i: 'і', o: 'о', p: 'р', x: 'х', y: 'у' };
 const CYRILLIC = /\p{Script=Cyrillic}/u;
@@ -95,8 +124,10 @@ export function normaliseLabel(label: string): string {
     .toLowerCase()
     .replace(/[\s\u00a0\u202f\u2009]+/gu, ' ')
     .replace(/\s*\/\s*/gu, '/')
-    .replace(/^[^\p{L}]+/u, '')
+    // A hyphen glued to the first letter is kept: it marks a word cut at its start ("-aircraft").
+    .replace(/^[^\p{L}]*?(?=-\p{L}|\p{L})/u, '')
     .replace(/[\s:;,.]+$/u, '')
+    .replace(/ё/gu, 'е')
     // Word by word (a "/" separates the halves of a bilingual label), so an English word next
     // to a Ukrainian one keeps its Latin letters.
     .replace(/[\p{L}-]+/gu, (word) => (CYRILLIC.test(word) ? word.replace(/[aceiopxy]/g, (ch) => LATIN_TO_CYRILLIC[ch] ?? ch) : word));
@@ -108,8 +139,9 @@ function escapeRegExp(text: string): string {
 
 function phrasePattern(text: string): RegExp {
   // A boundary is anything but a letter, digit or hyphen: "aircraft" must not match inside
-  // "anti-aircraft", nor "panzer" inside "gepanzerte".
-  return new RegExp(`(?<![\\p{L}\\p{N}-])${escapeRegExp(text)}(?![\\p{L}\\p{N}-])`, 'u');
+  // "anti-aircraft", nor "panzer" inside "gepanzerte", nor "танк" inside "танкістів".
+  const body = escapeRegExp(text).replace(/\\\*/g, ENDING);
+  return new RegExp(`(?<![\\p{L}\\p{N}-])${body}(?![\\p{L}\\p{N}-])`, 'u');
 }
 
 function buildPhrases(): Phrase[] {
@@ -151,11 +183,29 @@ export interface LabelMatch {
 const MATCHES = new Map<string, LabelMatch | null>();
 const MAX_REMEMBERED = 10_000;
 
+/** The phrase covering the longest part of the label; among equals, the longer phrase. */
 function scanPhrases(normalised: string): LabelMatch | null {
+  let best: { phrase: Phrase; length: number } | null = null;
   for (const phrase of PHRASES) {
-    if (phrase.pattern.test(normalised)) return { category: phrase.category, language: phrase.language };
+    const match = phrase.pattern.exec(normalised);
+    if (!match) continue;
+    if (!best || match[0].length > best.length) best = { phrase, length: match[0].length };
   }
-  return null;
+  return best ? { category: best.phrase.category, language: best.phrase.language } : null;
+}
+
+/**
+ * A label that starts with a hyphen glued to a letter. When it is the end of a longer phrase
+ * ("-aircraft warfare systems" of "anti-aircraft warfare systems"), its first word was cut at
+ * its start and that phrase is meant, never a shorter one inside the cut word ("aircraft");
+ * otherwise the hyphen was a bullet ("-танки").
+ */
+function scanHyphenated(normalised: string): LabelMatch | null {
+  let tail: Phrase | null = null;
+  for (const phrase of PHRASES) {
+    if (phrase.text.length > normalised.length && phrase.text.endsWith(normalised) && (!tail || phrase.text.length > tail.text.length)) tail = phrase;
+  }
+  return tail ? { category: tail.category, language: tail.language } : scanPhrases(normalised.slice(1));
 }
 
 /** The category a label names, or null when no lexicon phrase fits. */
@@ -163,9 +213,21 @@ export function matchLabel(label: string): LabelMatch | null {
   const known = MATCHES.get(label);
   if (known !== undefined) return known;
   const normalised = normaliseLabel(label);
-  const match = normalised === '' ? null : scanPhrases(normalised);
+  const match = normalised === '' ? null : normalised.startsWith('-') ? scanHyphenated(normalised) : scanPhrases(normalised);
   if (MATCHES.size < MAX_REMEMBERED) MATCHES.set(label, match);
   return match;
+}
+
+/**
+ * Lines the first days' reports gave that are no category of the registry, with what they
+ * counted: the reference series keeps them out (a Buk system was not added to air defence).
+ */
+const NON_CATEGORIES: ReadonlyArray<readonly [RegExp, string]> = [[/^зрк бук$/u, 'a Buk surface-to-air missile system, counted apart in the first days of the war']];
+
+/** What a label counts when it is a known line that is no category, else null. */
+export function matchNonCategory(label: string): string | null {
+  const normalised = normaliseLabel(label);
+  return NON_CATEGORIES.find(([pattern]) => pattern.test(normalised))?.[1] ?? null;
 }
 
 /** The languages whose script a label is written in: a bilingual "uk / en" label has both. */

@@ -14,7 +14,8 @@ export interface StatedDate {
   readonly text: string;
 }
 
-const PERIOD = /(?:з|від|from)\s+24\.02(?:\.(?:20)?22)?\s+(?:по|до|to)\s+(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?!\d)/iu;
+// Ukrainian, English and Russian-language copies ("с 24.02.22 по 11.06.24").
+const PERIOD = /(?<!\p{L})(?:з|від|from|с|от)\s+24\.02(?:\.(?:20)?22)?\s+(?:по|до|to)\s+(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?!\d)/iu;
 
 const UK_MONTHS = ['січня', 'лютого', 'березня', 'квітня', 'травня', 'червня', 'липня', 'серпня', 'вересня', 'жовтня', 'листопада', 'грудня'];
 const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -44,6 +45,24 @@ export function findStatedDate(text: string): StatedDate | null {
     const year = Number(en[3] ?? en[6]);
     return { day, month: EN_MONTHS.indexOf(monthName) + 1, year, text: en[0] };
   }
+  return null;
+}
+
+const ISO_POSTED = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/u;
+const UK_POSTED = new RegExp(String.raw`(?<!\d)(\d{1,2})\s+(${UK_MONTHS.join('|')})\s+(\d{4})`, 'iu');
+const EN_POSTED = new RegExp(String.raw`(?<!\d)(\d{1,2})\s+(${EN_MONTHS.join('|')})\s+(\d{4})`, 'iu');
+
+/**
+ * The date a page was posted, from its publication line: "2022-07-08 09:25:00",
+ * "08 липня 2022, 09:25" (mil.gov.ua's Ukrainian pages), "posted 29 December 2023 07:58".
+ */
+export function findPostedDate(text: string): string | null {
+  const iso = ISO_POSTED.exec(text);
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const uk = UK_POSTED.exec(text);
+  if (uk) return isoDate(Number(uk[3]), UK_MONTHS.indexOf((uk[2] ?? '').toLowerCase()) + 1, Number(uk[1]));
+  const en = EN_POSTED.exec(text);
+  if (en) return isoDate(Number(en[3]), EN_MONTHS.indexOf((en[2] ?? '').toLowerCase()) + 1, Number(en[1]));
   return null;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { CategoryKey } from './categories.js';
 import { parseFigureLine } from './grammar.js';
-import { labelScripts, matchLabel, normaliseLabel, type LabelLanguage } from './lexicon.js';
+import { labelScripts, matchLabel, matchNonCategory, normaliseLabel, type LabelLanguage } from './lexicon.js';
 import { readQualifier } from './qualifiers.js';
 import type { Figure, ParseWarning, ReportLanguage, UnmappedLine } from './types.js';
 
@@ -20,9 +20,15 @@ function describeValues(total: number | null, delta: number | null): string {
   return parts.join(', ');
 }
 
+function signed(n: number): string {
+  return n >= 0 ? `+${n}` : String(n);
+}
+
 function reportLanguage(languages: Set<LabelLanguage>, bilingual: boolean): ReportLanguage | null {
-  if (bilingual || (languages.has('uk') && languages.has('en'))) return 'uk+en';
+  if (bilingual || ((languages.has('uk') || languages.has('ru')) && languages.has('en'))) return 'uk+en';
   if (languages.has('de')) return 'de';
+  // Russian-language copies share many words with Ukrainian ("танки", "ББМ"): any Russian-only word decides.
+  if (languages.has('ru')) return 'ru';
   if (languages.has('uk')) return 'uk';
   if (languages.has('en')) return 'en';
   return null;
@@ -81,6 +87,11 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
         warnings.push({ code: 'empty_delta', message: `"${label}": the delta is printed empty "(+)"`, label, total, delta });
       }
       if (!match) {
+        const other = matchNonCategory(label);
+        if (other) {
+          warnings.push({ code: 'not_a_category', message: `"${label}" (${describeValues(total, delta)}): ${other}; not a category of the report, not stored`, label, total, delta });
+          continue;
+        }
         unmapped.push({ label, total, delta, qualifier });
         warnings.push({
           code: 'unknown_label',
@@ -90,6 +101,22 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
           delta,
         });
         continue;
+      }
+      if (parsed.negativeTotal && total !== null) {
+        warnings.push({
+          code: 'negative_total',
+          message: `"${label}": the total is printed as -${total}; no count of losses is negative, so the line is not a figure`,
+          label,
+          total: -total,
+          delta,
+        });
+        continue;
+      }
+      if (parsed.unreadDelta) {
+        warnings.push({ code: 'unread_delta', message: `"${label}": "${parsed.unreadDelta}" after the total is not a delta; the figure has none`, label, total, delta });
+      }
+      if (total === null && delta !== null) {
+        warnings.push({ code: 'delta_only', message: `"${label}": the line states only the day's change (${signed(delta)}), no total`, label, total, delta });
       }
       if (seen.has(match.category)) {
         warnings.push({

@@ -21,7 +21,17 @@ export type ParseWarningCode =
   | 'empty_delta'
   | 'unknown_qualifier'
   /** The line also states a count that is not a General Staff category (minfin's 2022 POW). */
-  | 'prisoners_of_war';
+  | 'prisoners_of_war'
+  /** A line of the first days' reports that is no category of the registry ("ЗРК БУК — 1"). */
+  | 'not_a_category'
+  /** The total is printed with a minus sign: no count of losses is negative, the line is not a figure. */
+  | 'negative_total'
+  /** Parentheses after the total that are not a delta ("(+-1)"): the figure has no delta. */
+  | 'unread_delta'
+  /** The line states the day's change and no total. */
+  | 'delta_only'
+  /** The date a page states and the date it was posted disagree; the message says which one dates it. */
+  | 'date_conflict';
 
 export interface ParseWarning {
   readonly code: ParseWarningCode;
@@ -39,7 +49,7 @@ export interface UnmappedLine {
   readonly qualifier: Qualifier | null;
 }
 
-export type ReportLanguage = 'uk' | 'en' | 'de' | 'uk+en';
+export type ReportLanguage = 'uk' | 'ru' | 'en' | 'de' | 'uk+en';
 
 export interface ParsedReport {
   readonly source: string;

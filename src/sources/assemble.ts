@@ -4,7 +4,8 @@
  */
 import { findStatedDate, resolveStatedDate, type StatedDate } from '../report/report-date.js';
 import { parseReportLines } from '../report/report-lines.js';
-import type { ReportLanguage } from '../report/types.js';
+import type { ParseWarning, ReportLanguage } from '../report/types.js';
+import { addDays } from '../dates.js';
 import type { ParseContext, ParseOutcome, SourceId } from './types.js';
 
 export interface AssembleInput {
@@ -16,6 +17,8 @@ export interface AssembleInput {
   readonly stated?: StatedDate | null;
   /** Year from the document's metadata, for headings without one ("from 24.02 to 12.04"). */
   readonly contextYear?: number | null;
+  /** The date the page was posted (ISO), when its metadata says. */
+  readonly posted?: string | null;
   readonly context: ParseContext;
   readonly defaultLanguage: ReportLanguage;
   /** Outcome when the lines hold no figure at all. */
@@ -24,6 +27,28 @@ export interface AssembleInput {
 
 function yearOf(date: string | undefined): number | null {
   return date ? Number(date.slice(0, 4)) : null;
+}
+
+/**
+ * The report date when the date a page states and the date it was posted disagree. Reports
+ * come out in the morning of their date, and copies are posted the same morning: a page posted
+ * the day after the date its heading states is that day's report with a heading typo (a kmu.gov.ua
+ * page says "to 28.12.23", was posted on 29 December and holds the 29th's figures). Any other
+ * disagreement keeps the stated date. Either way the page says both, and so does the warning.
+ */
+function byEvidence(stated: string, statedDate: StatedDate, posted: string | null): { date: string; warning: ParseWarning | null } {
+  if (posted === null || posted === stated) return { date: stated, warning: null };
+  const postedNextDay = addDays(stated, 1) === posted;
+  const date = postedNextDay ? posted : stated;
+  const why = postedNextDay ? 'a page posted the morning after its stated date holds that morning\'s report' : 'dated by what it states';
+  return {
+    date,
+    warning: {
+      code: 'date_conflict',
+      message: `the page states "${statedDate.text}" (${stated}) but was posted on ${posted}; ${why}: report date ${date}`,
+      label: statedDate.text,
+    },
+  };
 }
 
 function findInLines(lines: readonly string[]): StatedDate | null {
@@ -38,9 +63,17 @@ export function assembleReport(input: AssembleInput): ParseOutcome {
   const { lines, context } = input;
   const parsed = parseReportLines(lines);
   if (parsed.figures.length === 0 && parsed.unmapped.length === 0) return input.whenEmpty;
+  // Lines shaped like figures whose labels are mostly unknown are something else (a table of
+  // other numbers, random bytes), not a report with a few odd lines.
+  if (parsed.unmapped.length > parsed.figures.length) {
+    const count = parsed.figures.length + parsed.unmapped.length;
+    const example = (parsed.unmapped[0]?.label ?? '').slice(0, 40);
+    return { status: 'no_report', reason: `${input.what} is not a loss report: ${parsed.unmapped.length} of its ${count} figure-like lines name no category (such as "${example}")` };
+  }
 
   const stated = input.stated === undefined ? findInLines(lines) : input.stated;
   let reportDate: string;
+  const warnings: ParseWarning[] = [];
   if (stated) {
     const resolved = resolveStatedDate(stated, stated.year === null ? (input.contextYear ?? yearOf(context.date)) : null);
     if (resolved === null) {
@@ -48,10 +81,12 @@ export function assembleReport(input: AssembleInput): ParseOutcome {
         ? { status: 'undated', reason: `${input.what} states "${stated.text}" without a year; pass --date YYYY-MM-DD` }
         : { status: 'parse_error', reason: `${input.what} states an impossible date "${stated.text}"` };
     }
-    if (context.date && resolved !== context.date) {
-      return { status: 'no_report', reason: `${input.what} holds the report for ${resolved}, not ${context.date}`, otherDays: true };
+    const dated = byEvidence(resolved, stated, input.posted ?? null);
+    if (dated.warning) warnings.push(dated.warning);
+    if (context.date && dated.date !== context.date) {
+      return { status: 'no_report', reason: `${input.what} holds the report for ${dated.date}, not ${context.date}`, otherDays: true };
     }
-    reportDate = resolved;
+    reportDate = dated.date;
   } else if (context.date) {
     reportDate = context.date;
   } else {
@@ -65,7 +100,7 @@ export function assembleReport(input: AssembleInput): ParseOutcome {
       reportDate,
       language: parsed.language ?? input.defaultLanguage,
       figures: parsed.figures,
-      warnings: parsed.warnings,
+      warnings: [...warnings, ...parsed.warnings],
       unmapped: parsed.unmapped,
     },
   };

@@ -74,7 +74,15 @@ describe('losstally parse', () => {
     expect(json.source).toBe('mod');
     expect(json.reportDate).toBe('2026-07-29');
     expect(json.language).toBe('uk');
-    expect(json.warnings).toEqual([]);
+    expect(json.warnings).toEqual([
+      {
+        code: 'delta_only',
+        message: '"автомобільна техніка та автоцистерни": the line states only the day\'s change (+331), no total',
+        label: 'автомобільна техніка та автоцистерни',
+        total: null,
+        delta: 331,
+      },
+    ]);
     expect(json.figures[0]).toEqual({ category: 'personnel', total: 1443450, delta: 1310, qualifier: 'about', label: 'військовослужбовці' });
     expect(json.figures.find((f: { category: string }) => f.category === 'vehicles_fuel')).toEqual({
       category: 'vehicles_fuel',
@@ -148,10 +156,11 @@ describe('losstally parse', () => {
     expect(result).toEqual({ code: 1, stdout: '', stderr: `Error: no report in ${path}: mod.gov.ua page holds the report for 2026-07-28, not 2026-07-27\n` });
   });
 
-  it('exits 1 when the file cannot be read', async () => {
+  it('exits 1 when the file cannot be read, 2 for a folder with nothing to parse', async () => {
     const result = await runCli(['parse', 'no-such-file.html']);
     expect(result).toEqual({ code: 1, stdout: '', stderr: 'Error: cannot read no-such-file.html: no such file\n' });
-    expect(await runCli(['parse', dir])).toEqual({ code: 1, stdout: '', stderr: `Error: cannot read ${dir}: it is a directory\n` });
+    const empty = tempDir();
+    expect(await runCli(['parse', empty])).toEqual({ code: 2, stdout: '', stderr: `Error: folder ${empty} holds no files to parse\n` });
   });
 
   it('exits 1 for an HTML page from a site it has no parser for', async () => {

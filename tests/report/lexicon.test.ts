@@ -192,6 +192,72 @@ describe('matchLabel', () => {
     });
   });
 
+  describe('Ukrainian labels in every case and number', () => {
+    const cases: readonly Case[] = [
+      ['автомобільну техніку та автоцистерни', 'vehicles_fuel', 'uk'],
+      ['автомобільною технікою та автоцистернами', 'vehicles_fuel', 'uk'],
+      ['спеціальну техніку', 'special_equipment', 'uk'],
+      ['спеціальній техніці', 'special_equipment', 'uk'],
+      ['танком', 'tanks', 'uk'],
+      ['танк', 'tanks', 'uk'],
+      ['бойову броньовану машину', 'afv', 'uk'],
+      ['бойовими броньованими машинами', 'afv', 'uk'],
+      ['артилерійську систему', 'artillery', 'uk'],
+      ['засобами ППО', 'air_defense', 'uk'],
+      ['літак', 'aircraft', 'uk'],
+      ['гелікоптерами', 'helicopters', 'uk'],
+      ['вертольоти', 'helicopters', 'uk'],
+      ['крилату ракету', 'cruise_missiles', 'uk'],
+      ['корабель', 'ships', 'uk'],
+      ['підводний човен', 'submarines', 'uk'],
+      ['підводного човна', 'submarines', 'uk'],
+      ['військовослужбовця', 'personnel', 'uk'],
+      ['живої сили', 'personnel', 'uk'],
+      ['безпілотних літальних апаратів', 'uav', 'uk'],
+      ['реактивних систем залпового вогню', 'mlrs', 'uk'],
+      ['наземних робототехнічних комплексів', 'ground_robots', 'uk'],
+    ];
+    it.each(cases)('maps "%s" to %s (%s)', (label, category, language) => {
+      expect(matchLabel(label)).toEqual({ category, language });
+    });
+  });
+
+  describe('Russian-language copies', () => {
+    const cases: readonly Case[] = [
+      ['личный состав', 'personnel', 'ru'],
+      ['личного состава', 'personnel', 'ru'],
+      ['боевые бронированные машины', 'afv', 'ru'],
+      ['боевых бронированных машин', 'afv', 'ru'],
+      ['артиллерийские системы', 'artillery', 'ru'],
+      ['РСЗО', 'mlrs', 'ru'],
+      ['средства ПВО', 'air_defense', 'ru'],
+      ['самолёты', 'aircraft', 'ru'],
+      ['вертолетов', 'helicopters', 'ru'],
+      ['крылатые ракеты', 'cruise_missiles', 'ru'],
+      ['подводные лодки', 'submarines', 'ru'],
+      ['подводную лодку', 'submarines', 'ru'],
+      ['автомобильная техника и автоцистерны', 'vehicles_fuel', 'ru'],
+      ['автомобильную технику и автоцистерны', 'vehicles_fuel', 'ru'],
+      ['специальная техника', 'special_equipment', 'ru'],
+      ['спецтехники', 'special_equipment', 'ru'],
+      ['беспилотных летательных аппаратов', 'uav', 'ru'],
+    ];
+    it.each(cases)('maps "%s" to %s (%s)', (label, category, language) => {
+      expect(matchLabel(label)).toEqual({ category, language });
+    });
+  });
+
+  describe('a word cut at its start', () => {
+    it('maps "-aircraft warfare systems" to the label it is the end of, air_defense, never aircraft', () => {
+      expect(matchLabel('-aircraft warfare systems')).toEqual({ category: 'air_defense', language: 'en' });
+      expect(matchLabel('-aircraft')).toEqual({ category: 'air_defense', language: 'en' });
+    });
+
+    it('reads a hyphen glued to a whole label as a bullet', () => {
+      expect(matchLabel('-танки')).toEqual({ category: 'tanks', language: 'uk' });
+    });
+  });
+
   describe('bilingual "uk / en" labels', () => {
     it('maps "особового складу / personnel" to personnel by its longer Ukrainian half', () => {
       expect(matchLabel('особового складу / personnel')).toEqual({ category: 'personnel', language: 'uk' });
@@ -334,6 +400,8 @@ describe('matchLabel', () => {
 
     it('does not match a phrase inside a longer word ("танкістів", "Panzerfaust")', () => {
       expect(matchLabel('танкістів')).toBe(null);
+      expect(matchLabel('танкіст')).toBe(null);
+      expect(matchLabel('автоцистерна')).toBe(null);
       expect(matchLabel('Panzerfaust')).toBe(null);
     });
   });

@@ -120,7 +120,15 @@ describe('parseMilgovPage on the defective 2022-07-31 post', () => {
           fig('ships', 15, 0, null, 'warships / boats'),
           fig('vehicles_fuel', null, 2, null, 'vehicles and fuel tanks'),
         ],
-        warnings: [],
+        warnings: [
+          {
+            code: 'delta_only',
+            message: '"vehicles and fuel tanks": the line states only the day\'s change (+2), no total',
+            label: 'vehicles and fuel tanks',
+            total: null,
+            delta: 2,
+          },
+        ],
         unmapped: [],
       },
     });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseModPage } from '../../src/sources/mod/parse.js';
 import type { CategoryKey } from '../../src/report/categories.js';
-import type { Figure } from '../../src/report/types.js';
+import type { Figure, ParseWarning } from '../../src/report/types.js';
 
 function fixture(name: string): string {
   return readFileSync(new URL(`../fixtures/mod/${name}`, import.meta.url), 'utf8');
@@ -32,10 +32,10 @@ function fig(category: CategoryKey, total: number | null, delta: number | null):
   return { category, total, delta, qualifier: category === 'personnel' ? 'about' : null, label: LABELS[category] ?? '' };
 }
 
-function report(reportDate: string, figures: Figure[]) {
+function report(reportDate: string, figures: Figure[], warnings: ParseWarning[] = []) {
   return {
     status: 'report',
-    report: { source: 'mod', reportDate, language: 'uk', figures, warnings: [], unmapped: [] },
+    report: { source: 'mod', reportDate, language: 'uk', figures, warnings, unmapped: [] },
   };
 }
 
@@ -108,6 +108,14 @@ describe('parseModPage on the mod.gov.ua daily posts', () => {
         fig('vehicles_fuel', null, 331),
         fig('special_equipment', 4478, 2),
         fig('ground_robots', 2063, 9),
+      ], [
+        {
+          code: 'delta_only',
+          message: '"автомобільна техніка та автоцистерни": the line states only the day\'s change (+331), no total',
+          label: 'автомобільна техніка та автоцистерни',
+          total: null,
+          delta: 331,
+        },
       ]),
     );
   });

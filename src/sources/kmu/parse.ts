@@ -4,7 +4,7 @@
  * "Data are being updated.". List items may wrap a `<div dir="auto">`; text per block is used,
  * so the nesting does not matter.
  */
-import { findStatedDate } from '../../report/report-date.js';
+import { findPostedDate, findStatedDate } from '../../report/report-date.js';
 import { assembleReport } from '../assemble.js';
 import { blockLines, detectBlockPage, loadFragment, sliceBetween } from '../html.js';
 import type { ParseContext, ParseOutcome } from '../types.js';
@@ -26,7 +26,8 @@ export function parseKmuPage(html: string, context: ParseContext): ParseOutcome 
     return { status: 'parse_error', reason: `${WHAT} has no .news__item--inner container; the page layout may have changed` };
   }
   const title = $('.page_title-text').text();
-  const posted = /\b(20\d{2})\b/.exec($('.page_title-desc').text());
+  // "posted 29 December 2023 07:58"
+  const posted = findPostedDate($('.page_title-desc').text().replace(/\s+/g, ' '));
   const lines = blockLines(body.toArray());
   const stated = lines.map(findStatedDate).find((d) => d !== null) ?? findStatedDate(title);
   if (!stated) {
@@ -37,7 +38,8 @@ export function parseKmuPage(html: string, context: ParseContext): ParseOutcome 
     what: WHAT,
     lines,
     stated,
-    contextYear: posted ? Number(posted[1]) : null,
+    posted,
+    contextYear: posted ? Number(posted.slice(0, 4)) : null,
     context,
     defaultLanguage: 'en',
     whenEmpty: { status: 'parse_error', reason: `${WHAT} has the heading "${stated.text}" but no figure lines; the layout may have changed` },

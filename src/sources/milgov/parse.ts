@@ -3,16 +3,15 @@
  * `.aticle-date` publication time) and `#aticle-content` (sic) with one `<p>` per line. The
  * `#colbase2news` sidebar that follows lists other days' reports and is cut off before parsing.
  */
-import { findStatedDate } from '../../report/report-date.js';
+import { findPostedDate, findStatedDate } from '../../report/report-date.js';
 import { assembleReport } from '../assemble.js';
 import { blockLines, detectBlockPage, loadFragment, sliceBetween } from '../html.js';
 import type { ParseContext, ParseOutcome } from '../types.js';
 
 const WHAT = 'mil.gov.ua page';
 
-function contextYear(articleDate: string, url: string | undefined): number | null {
-  const fromDate = /^\s*(\d{4})-\d{2}-\d{2}/.exec(articleDate);
-  if (fromDate) return Number(fromDate[1]);
+function contextYear(posted: string | null, url: string | undefined): number | null {
+  if (posted) return Number(posted.slice(0, 4));
   const fromUrl = url ? /\/news\/(\d{4})\/\d{2}\/\d{1,2}\//.exec(url) : null;
   return fromUrl ? Number(fromUrl[1]) : null;
 }
@@ -38,12 +37,15 @@ export function parseMilgovPage(html: string, context: ParseContext): ParseOutco
   if (stated === null) {
     return { status: 'no_report', reason: `${WHAT} is not a loss report (no "from 24.02 to …" heading)` };
   }
+  // "2022-07-08 09:25:00" on the English pages, "08 липня 2022, 09:25" on the Ukrainian ones.
+  const posted = findPostedDate($('.aticle-date').first().text());
   return assembleReport({
     source: 'milgov',
     what: WHAT,
     lines,
     stated,
-    contextYear: contextYear($('.aticle-date').first().text(), context.url),
+    posted,
+    contextYear: contextYear(posted, context.url),
     context,
     defaultLanguage: 'en',
     whenEmpty: { status: 'parse_error', reason: `${WHAT} has the heading "${stated.text}" but no figure lines; the layout may have changed` },
