@@ -1,31 +1,18 @@
 /**
- * The chart page in headless Chromium (Debian's `chromium`, driven by playwright-core) against
+ * The chart page in headless Chromium (the machine's, or the one @sparticuz/chromium ships,
+ * driven by playwright-core) against
  * a real server over a database filled from the mod.gov.ua fixtures.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type BetterSqlite3 from 'better-sqlite3';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalystServer } from '../../src/analyst/server.js';
 import { openSqlite } from '../../src/db/sqlite.js';
 import { createModFixtureDb, type FixtureDb } from './fixture-db.js';
-
-/** The machine's Chromium; its absence fails the tests with the command that installs it. */
-function chromiumPath(): string {
-  let found = '';
-  try {
-    found = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    // `which` exits 1 when chromium is not on PATH.
-  }
-  if (found) return found;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  throw new Error('Chromium is not installed (no chromium on PATH, no /usr/bin/chromium): install it with `apt-get update && apt-get install -y chromium` (as root); .ci/run does this in CI');
-}
+import { launchBrowser } from '../helpers/browser.js';
 
 let db: FixtureDb;
 let sqlite: BetterSqlite3.Database;
@@ -38,25 +25,15 @@ let requested: string[];
 let answers: Map<string, Promise<unknown>>;
 let pageErrors: string[];
 
-/** Why there is no browser: every test fails with it (a failed beforeAll alone would count the tests as skipped). */
-let missing: Error | undefined;
-
 beforeAll(async () => {
-  let executablePath: string;
-  try {
-    executablePath = chromiumPath();
-  } catch (error) {
-    missing = error as Error;
-    return;
-  }
   db = await createModFixtureDb();
   sqlite = openSqlite(db.path, { readonly: true });
   server = createAnalystServer(sqlite);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-});
+  ({ browser } = await launchBrowser());
+}, 60_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -67,7 +44,6 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  if (missing) throw missing;
   page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   requested = [];
   answers = new Map();
@@ -85,7 +61,6 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  if (missing) return;
   await page.close();
   expect(pageErrors).toEqual([]);
 });
