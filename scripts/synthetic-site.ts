@@ -37,6 +37,10 @@ export interface SiteOptions {
   readonly now?: () => Date;
   /** Replaces a day's figures as a source prints them (a typo), before the page is built. */
   readonly edit?: (source: SiteSource, day: SyntheticDay) => SyntheticDay;
+  /** Pages served as they are at their paths (real-looking pages of some days), before anything else. */
+  readonly pages?: Readonly<Record<string, { readonly body: string; readonly source: SiteSource; readonly date: string }>>;
+  /** The port to listen on; default 0, any free port. */
+  readonly port?: number;
 }
 
 export interface SyntheticSite {
@@ -73,7 +77,7 @@ export async function startSyntheticSite(options: SiteOptions): Promise<Syntheti
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = req.url ?? '/';
     const at = now();
-    const known = byPath.get(path);
+    const known = byPath.get(path) ?? (options.pages?.[path] ? { source: options.pages[path].source, day: { date: options.pages[path].date, figures: [] } } : undefined);
     const listPath = new URL(path, 'http://site').pathname === '/api/v2/statistics';
     const request: SiteRequest = { path, source: known?.source ?? (listPath ? 'russianwarship' : null), date: known?.day.date ?? null, at };
     requests.push(request);
@@ -87,6 +91,8 @@ export async function startSyntheticSite(options: SiteOptions): Promise<Syntheti
     if (fault === 'captcha') return answer(res, 200, CAPTCHA, 'text/html; charset=utf-8');
     if (fault) return answer(res, fault.status, fault.body ?? `HTTP ${fault.status}`, 'text/html; charset=utf-8', fault.headers);
 
+    const page = options.pages?.[path];
+    if (page) return answer(res, 200, page.body, page.source === 'mod' ? 'text/html; charset=utf-8' : 'application/json');
     if (listPath) {
       const days = options.days.filter((d) => isPublished('russianwarship', d.date, at)).map((d) => edited('russianwarship', d));
       return answer(res, 200, russianwarshipListAnswer(days, path) ?? '', 'application/json');
@@ -99,7 +105,7 @@ export async function startSyntheticSite(options: SiteOptions): Promise<Syntheti
     if (known.source === 'mod') return answer(res, 200, modPage(day), 'text/html; charset=utf-8');
     return answer(res, 200, russianwarshipDayAnswer(day), 'application/json');
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   return {

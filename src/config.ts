@@ -29,15 +29,18 @@ export interface Config {
   /** Limits of `query`: LOSSTALLY_QUERY_MAX_ROWS and LOSSTALLY_QUERY_TIMEOUT_MS. */
   readonly query: { readonly maxRows: number; readonly timeoutMs: number };
   /**
-   * LOSSTALLY_TEST_CLOCK: a worker clock that starts at a given instant and runs faster than
-   * real time (soak tests); null for the system clock. Read by the worker only.
+   * LOSSTALLY_TEST_CLOCK: a clock that starts at a given instant and may run faster than real
+   * time (soak runs, the README's examples); null for the system clock.
    */
   readonly testClock: TestClockSpec | null;
 }
 
 export const VERSION = readPackageVersion();
 
-function packageRoot(): string {
+/** The limits of `query` when LOSSTALLY_QUERY_MAX_ROWS and LOSSTALLY_QUERY_TIMEOUT_MS are not set. */
+export const QUERY_DEFAULTS = { maxRows: 10_000, timeoutMs: 10_000 } as const;
+
+export function packageRoot(): string {
   // src/config.ts runs from src/ (tests) or dist/src/ (the CLI): walk up to package.json.
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
@@ -113,8 +116,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     sourcePriority: priorityOrder(env['LOSSTALLY_SOURCE_PRIORITY']),
     heartbeatUrl: env['LOSSTALLY_HEARTBEAT_URL'] || null,
     query: Object.freeze({
-      maxRows: positiveInteger(env, 'LOSSTALLY_QUERY_MAX_ROWS', 10_000),
-      timeoutMs: positiveInteger(env, 'LOSSTALLY_QUERY_TIMEOUT_MS', 10_000),
+      maxRows: positiveInteger(env, 'LOSSTALLY_QUERY_MAX_ROWS', QUERY_DEFAULTS.maxRows),
+      timeoutMs: positiveInteger(env, 'LOSSTALLY_QUERY_TIMEOUT_MS', QUERY_DEFAULTS.timeoutMs),
     }),
     testClock: env['LOSSTALLY_TEST_CLOCK'] ? parseTestClock(env['LOSSTALLY_TEST_CLOCK']) : null,
   });

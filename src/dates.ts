@@ -40,5 +40,13 @@ export function dateInZone(instant: Date, timeZone: string): string {
 
 export const KYIV_TIME_ZONE = 'Europe/Kyiv';
 
+/** The first day of the full-scale invasion: day 1 of the war. */
+export const WAR_START_DATE = '2022-02-24';
+
+/** The day of the war a date is (2022-02-24 is day 1), as the `day` column of the `series` view counts. */
+export function warDay(date: string): number {
+  return daysBetween(WAR_START_DATE, date) + 1;
+}
+
 /** The date of the first daily report of the war (its day 2): where a whole history starts. */
 export const FIRST_REPORT_DATE = '2022-02-25';

@@ -16,6 +16,7 @@ import { isIsoDate } from '../dates.js';
 import { prepareAnalystQueries, type AnalystQueries } from '../db/analyst.js';
 import { openSqlite } from '../db/sqlite.js';
 import { DatabaseError, UsageError } from '../errors.js';
+import { chartData } from './chart-data.js';
 
 export interface AnalystServerOptions {
   /** Folder holding index.html and chart.js (default: src/analyst/web of this package). */
@@ -27,13 +28,17 @@ export interface AnalystServerOptions {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const API_PATHS = ['/api/series', '/api/latest', '/api/findings', '/api/sources', '/api/categories', '/export.csv', '/'];
+const API_PATHS = ['/api/series', '/api/chart', '/api/latest', '/api/findings', '/api/sources', '/api/categories', '/export.csv', '/'];
 
 /** The page's own files and the uPlot files it loads, by URL path. Nothing else is served from disk. */
+const SCRIPT = 'text/javascript; charset=utf-8';
 const ASSETS: Record<string, { readonly root: 'web' | 'uplot'; readonly file: string; readonly type: string }> = {
   '/': { root: 'web', file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/chart.js': { root: 'web', file: 'chart.js', type: 'text/javascript; charset=utf-8' },
-  '/vendor/uPlot.esm.js': { root: 'uplot', file: 'uPlot.esm.js', type: 'text/javascript; charset=utf-8' },
+  '/chart.css': { root: 'web', file: 'chart.css', type: 'text/css; charset=utf-8' },
+  ...Object.fromEntries(
+    ['chart.js', 'api.js', 'state.js', 'controls.js', 'format.js', 'series.js', 'plot.js', 'findings.js'].map((file) => [`/${file}`, { root: 'web' as const, file, type: SCRIPT }]),
+  ),
+  '/vendor/uPlot.esm.js': { root: 'uplot', file: 'uPlot.esm.js', type: SCRIPT },
   '/vendor/uPlot.min.css': { root: 'uplot', file: 'uPlot.min.css', type: 'text/css; charset=utf-8' },
 };
 
@@ -118,6 +123,22 @@ function categoryParam(queries: AnalystQueries, params: Map<string, string>, req
   return value;
 }
 
+/**
+ * One or more categories, `category` repeated or comma-separated as /export.csv takes them, each
+ * known and named once, in the order given.
+ */
+function categoriesParam(queries: AnalystQueries, url: URL): string[] {
+  const values = url.searchParams.getAll('category').flatMap((v) => v.split(','));
+  if (values.length === 0) throw new UsageError('category is required (repeat it for several); /api/categories lists the keys');
+  const known = queries.categoryKeys();
+  for (const value of values) {
+    if (!known.includes(value)) throw new UsageError(`unknown category "${value}"; /api/categories lists the keys`);
+    const times = values.filter((v) => v === value).length;
+    if (times > 1) throw new UsageError(`category "${value}" is given ${times} times; give each once`);
+  }
+  return values;
+}
+
 export function createAnalystServer(sqlite: BetterSqlite3.Database, options: AnalystServerOptions = {}): Server {
   if (!sqlite.readonly) {
     throw new DatabaseError('the analyst server reads only: open the database read-only (openSqlite(path, { readonly: true }))');
@@ -131,6 +152,11 @@ export function createAnalystServer(sqlite: BetterSqlite3.Database, options: Ana
       const category = categoryParam(queries, params, true)!;
       const range = dateRange(params);
       sendJson(res, 200, { category, from: range.from ?? null, to: range.to ?? null, rows: queries.series(category, range) });
+    },
+    '/api/chart': (url, res) => {
+      const params = readParams(url, ['category', 'from', 'to'], ['category']);
+      const categories = categoriesParam(queries, url);
+      sendJson(res, 200, chartData(queries, categories, dateRange(params)));
     },
     '/api/latest': (url, res) => {
       readParams(url, []);

@@ -8,14 +8,18 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Config } from '../config.js';
+import type { Clock } from '../worker/clock.js';
 import type { LossTallyDb } from '../db/database.js';
 import type { MigrationSummary } from '../db/migrate.js';
 import { isMigrated, openSqlite } from '../db/sqlite.js';
 import { DatabaseError } from '../errors.js';
+import { sourcePriority } from '../sources/catalogue.js';
 
 export interface CommandContext {
   readonly config: Config;
   readonly dbPath: string;
+  /** The clock of the command (LOSSTALLY_TEST_CLOCK makes it start at a chosen instant); `now` reads it. */
+  readonly clock?: Clock;
   readonly now: () => Date;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
@@ -64,5 +68,18 @@ export function openForReading(context: CommandContext): BetterSqlite3.Database 
     sqlite.close();
     throw new DatabaseError(`${context.dbPath} is not a losstally database yet; run "losstally migrate --db ${context.dbPath}"`);
   }
+  warnUnappliedPriority(context, sqlite);
   return sqlite;
+}
+
+/**
+ * A read-only connection cannot store a new source order: say so when LOSSTALLY_SOURCE_PRIORITY
+ * asks for another order than the one the series is built on, rather than ignore it silently.
+ */
+function warnUnappliedPriority(context: CommandContext, sqlite: BetterSqlite3.Database): void {
+  const order = context.config.sourcePriority;
+  if (!order) return;
+  const rows = sqlite.prepare(`select id, kind, priority from sources`).all() as { id: string; kind: string; priority: number }[];
+  if (rows.every((row) => row.priority === sourcePriority(row, order))) return;
+  context.stderr.write(`note: LOSSTALLY_SOURCE_PRIORITY is not applied to ${context.dbPath} yet; "losstally migrate" (or any command that writes) applies it\n`);
 }

@@ -5,18 +5,24 @@
  * runs, so `losstally status` does not pay for loading the HTTP client or the HTML parser.
  */
 import { Command, CommanderError } from 'commander';
-import { loadConfig, VERSION } from '../config.js';
+import { loadConfig, QUERY_DEFAULTS, VERSION } from '../config.js';
+import { clockFor } from '../worker/clock.js';
 import { firstLine, isLossTallyError } from '../errors.js';
+import { IMPORT_FORMATS } from '../ingest/import-formats.js';
 import { resolveDbPath, type CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { defaultText, listText, styleHelp } from './help.js';
 
 function contextFor(program: Command): CommandContext {
   const config = loadConfig(process.env);
   const globals = program.opts<{ db?: string }>();
+  // LOSSTALLY_TEST_CLOCK sets the clock of every command (reproducible examples, soak runs).
+  const clock = clockFor(config.testClock);
   return {
     config,
     dbPath: resolveDbPath(config, globals.db),
-    now: () => new Date(),
+    clock,
+    now: () => clock.now(),
     stdout: process.stdout,
     stderr: process.stderr,
     stdoutIsTty: Boolean(process.stdout.isTTY),
@@ -24,13 +30,16 @@ function contextFor(program: Command): CommandContext {
   };
 }
 
+const BASE_URL_DEFAULT = defaultText("the source's own", 'LOSSTALLY_<SOURCE>_BASE_URL');
+
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('losstally')
     .description("Tracks the General Staff of Ukraine's daily report of russian losses: fetch, parse, check, store in SQLite.")
+    .option('--db <path>', `SQLite database ${defaultText('data/losstally.db in the losstally folder', 'LOSSTALLY_DB')}`)
     .version(VERSION, '-V, --version')
-    .option('--db <path>', 'SQLite database (default: data/losstally.db in the losstally folder, or LOSSTALLY_DB)')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(text) })
+    // Commander's usage errors start "error:"; every error line of losstally starts "Error:".
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error:/, 'Error:')) })
     .exitOverride();
 
   const run = (action: () => Promise<number>) => async () => setExit(await action());
@@ -43,27 +52,27 @@ function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('ingest')
     .description("fetch one day's report from a source, check it and store it")
-    .option('--date <YYYY-MM-DD>', "report date (default: today's date in Kyiv)")
+    .option('--date <YYYY-MM-DD>', `report date ${defaultText("today's date in Kyiv")}`)
     .option('--source <id>', 'source to fetch from: mod, milgov, kmu, minfin or russianwarship', 'mod')
-    .option('--base-url <url>', "replace the source's scheme and host (a mirror serving the same paths); default from LOSSTALLY_<SOURCE>_BASE_URL")
+    .option('--base-url <url>', `replace the source's scheme and host (a mirror serving the same paths) ${BASE_URL_DEFAULT}`)
     .action((options) => run(async () => (await import('./commands/ingest.js')).runIngest(contextFor(program), options))());
 
   program
     .command('backfill')
     .description('fetch every day of a range by the cheapest path of the source (API list, month pages or daily pages); resumable')
     .option('--from <YYYY-MM-DD>', 'first report date (required)')
-    .option('--to <YYYY-MM-DD>', "last report date (default: today's date in Kyiv)")
+    .option('--to <YYYY-MM-DD>', `last report date ${defaultText("today's date in Kyiv")}`)
     .option('--source <id>', 'mod, milgov, kmu, minfin or russianwarship (the API list covers the whole war in a few requests)', 'mod')
     .option('--concurrency <n>', 'daily pages fetched at a time, capped by LOSSTALLY_HOST_CONCURRENCY', '4')
     .option('--refetch', 'fetch days already stored again (changed figures become revisions)')
-    .option('--base-url <url>', "replace the source's scheme and host (a mirror); default from LOSSTALLY_<SOURCE>_BASE_URL")
+    .option('--base-url <url>', `replace the source's scheme and host (a mirror) ${BASE_URL_DEFAULT}`)
     .action((options) => run(async () => (await import('./commands/backfill.js')).runBackfill(contextFor(program), options))());
 
   program
     .command('import')
-    .description('store a dataset (PetroIvaniuk JSON, Kaggle or wide CSV, long CSV, minfin text) or a saved report text as a source of its own')
+    .description('store a dataset (PetroIvaniuk JSON, Kaggle or other wide CSV, long CSV, a losstally export) or a saved page, API answer or report text as a source of its own')
     .argument('<path>', 'a file, or a folder holding a dataset')
-    .option('--format <format>', 'petroivaniuk, kaggle-csv, long-csv, minfin-text or text (default: recognised from the files)')
+    .option('--format <format>', `${listText(IMPORT_FORMATS)} ${defaultText('recognised from the files')}`)
     .option('--date <YYYY-MM-DD>', 'report date of a text that does not state it')
     .action((path: string, options) => run(async () => (await import('./commands/import.js')).runImport(contextFor(program), path, options))());
 
@@ -106,16 +115,16 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--timezone <zone>', 'time zone of the window and the schedule', 'Europe/Kyiv')
     .option('--window <HH:MM-HH:MM>', 'publication window, local time', '06:30-12:00')
     .option('--every <interval>', 'time between polls of a source within the window: minutes (20) or with a unit (30s, 20m, 1h)', '20')
-    .option('--no-history', 'on an empty database, do not bring in the history first (default: the whole war from russianwarship.rip)')
-    .option('--base-url <url>', "replace the scheme and host of the one source followed (a mirror); default from LOSSTALLY_<SOURCE>_BASE_URL")
-    .option('--heartbeat-url <url>', 'URL to call after each good cycle (dead-man\'s-switch monitors); default LOSSTALLY_HEARTBEAT_URL')
+    .option('--no-history', `on an empty database, do not bring in the history first ${defaultText('the whole war from russianwarship.rip')}`)
+    .option('--base-url <url>', `replace the scheme and host of the one source followed (a mirror) ${BASE_URL_DEFAULT}`)
+    .option('--heartbeat-url <url>', `URL to call after each good cycle (dead-man's-switch monitors) ${defaultText('none', 'LOSSTALLY_HEARTBEAT_URL')}`)
     .option('--catch-up-days <n>', 'most missing days fetched per source after an outage (older ones: backfill)', '30')
     .action((options) => run(async () => (await import('./commands/worker.js')).runWorkerCommand(contextFor(program), options))());
 
   program
     .command('reparse')
     .description('parse the stored documents again with the current parsers and store what changed as new revisions (no network)')
-    .option('--source <id>', 'only the documents of this source: mod, milgov, kmu, minfin or russianwarship (default: all)')
+    .option('--source <id>', `only the documents of this source: mod, milgov, kmu, minfin or russianwarship ${defaultText('all')}`)
     .option('--from <YYYY-MM-DD>', 'first report date to reparse')
     .option('--to <YYYY-MM-DD>', 'last report date to reparse')
     .action((options) => run(async () => (await import('./commands/reparse.js')).runReparse(contextFor(program), options))());
@@ -133,22 +142,23 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('per source the latest report, lag and last fetch; the series, the worker, gaps and open errors; exits 1 when a followed source is stale')
     .option('--json', 'print the status as JSON')
     .option('--stale-after <days>', 'days of lag after which a followed source counts as stale (exit 1)', '2')
-    .option('--sources <ids>', 'the sources to judge, separated by commas (default: those the worker follows, else every source fetched from the network)')
+    .option('--sources <ids>', `the sources to judge, separated by commas ${defaultText('those the worker follows, else every source fetched from the network')}`)
     .action((options) => run(async () => (await import('./commands/status.js')).runStatus(contextFor(program), options))());
 
   program
     .command('query')
     .description('run read-only SQL against the database (see the views series and series_wide)')
     .argument('<sql>', 'a SELECT (or WITH) statement')
-    .option('--table', 'print an aligned table (default)')
+    .option('--table', 'print an aligned table (what is printed without a format flag)')
     .option('--csv', 'print CSV with a header row')
     .option('--json', 'print a JSON array of objects')
     .option('--nl', 'print one JSON object per line')
     .option('-p, --param <name=value>', 'bind :name in the SQL (repeat for more); whole numbers bind as numbers', (value: string, previous: string[] = []) => [...previous, value])
-    .option('--max-rows <n>', 'stop after this many rows (default 10000, LOSSTALLY_QUERY_MAX_ROWS)')
-    .option('--timeout <ms>', 'stop a query that runs longer (default 10000, LOSSTALLY_QUERY_TIMEOUT_MS)')
+    .option('--max-rows <n>', `stop after this many rows ${defaultText(String(QUERY_DEFAULTS.maxRows), 'LOSSTALLY_QUERY_MAX_ROWS')}`)
+    .option('--timeout <ms>', `stop a query that runs longer ${defaultText(String(QUERY_DEFAULTS.timeoutMs), 'LOSSTALLY_QUERY_TIMEOUT_MS')}`)
     .action((sql: string, options) => run(async () => (await import('./commands/query.js')).runQuery(contextFor(program), sql, options))());
 
+  styleHelp(program);
   return program;
 }
 

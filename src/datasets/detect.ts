@@ -2,13 +2,15 @@
  * Which dataset format a file or a folder holds, from the file names and the first kilobyte of
  * each file: for `import` without `--format`.
  *  - petroivaniuk: a JSON array whose records have a "date" and PetroIvaniuk keys;
- *  - long-csv: a CSV whose header is date,category,total[,delta];
+ *  - long-csv: a CSV whose header is a long CSV's (long-header.ts), the long shape of
+ *    `losstally export` included;
  *  - kaggle-csv: a CSV with a date column and at least one known category column (the Kaggle
- *    exports of PetroIvaniuk and the minfin-derived CSV).
+ *    exports of PetroIvaniuk, the minfin-derived CSV and the wide shape of `losstally export`).
  * Files of no format (a README) do not count; files of two different formats make the answer
  * null, as does a folder with no dataset file.
  */
 import { columnRole, normaliseColumnName } from './keys.js';
+import { isLongHeader } from './long-header.js';
 import type { DatasetFormat } from './types.js';
 
 export interface DatasetEntry {
@@ -18,7 +20,6 @@ export interface DatasetEntry {
 }
 
 const JSON_KEY = /"((?:[^"\\]|\\.){1,200})"\s*:/gu;
-const LONG_HEADERS = new Set(['date,category,total', 'date,category,total,delta']);
 // The PetroIvaniuk folder also holds a correction file (signed day-over-day corrections, not totals).
 const NOT_A_SERIES = /correction/iu;
 const QUOTED = /^"(.*)"$/su;
@@ -53,9 +54,10 @@ export function detectFileFormat(entry: DatasetEntry): DatasetFormat | null {
   const firstLine = end < 0 ? head : head.slice(0, end);
   if (!firstLine.includes(',')) return null;
   const cells = headerCells(firstLine);
-  if (LONG_HEADERS.has(cells.join(','))) return 'long-csv';
-  // A table of daily deltas looks like one of totals: its name or header says so.
-  if (DELTAS.test(entry.name) || cells.some((cell) => DELTAS.test(cell))) return null;
+  if (isLongHeader(cells)) return 'long-csv';
+  // A table of daily deltas looks like one of totals: its name or header says so (a
+  // `<key>_delta` column is the delta beside a total, as the wide export writes it).
+  if (DELTAS.test(entry.name) || cells.some((cell) => DELTAS.test(cell) && columnRole(cell).kind !== 'delta')) return null;
   const roles = cells.map((cell) => columnRole(cell).kind);
   // Most columns must be known, so a table that merely shares a few names is not taken for one.
   const known = roles.filter((role) => role !== 'unknown').length;

@@ -3,13 +3,17 @@
  * (also the column names of its Kaggle CSV exports), the columns of the minfin-derived wide CSV
  * (romansverdan/russian-Losses-in-Ukraine), and the registry keys themselves. Names are
  * compared trimmed, lower-cased and with runs of spaces collapsed ("APC", "special equipment ").
- * A column that is neither a figure nor one of the known non-figure columns is `unknown`: the
- * readers warn about it with its name, never drop it silently.
+ * A registry key with `_delta` ("tanks_delta", the wide shape of `losstally export`) holds that
+ * category's day-over-day change. A column that is neither a figure, a delta nor one of the
+ * known non-figure columns is `unknown`: the readers warn about it with its name, never drop it
+ * silently.
  */
 import { CATEGORIES, type CategoryKey } from '../report/categories.js';
 
 export type ColumnRole =
   | { readonly kind: 'figure'; readonly category: CategoryKey }
+  /** `<registry key>_delta`: the category's change since the day before. */
+  | { readonly kind: 'delta'; readonly category: CategoryKey }
   /** The report date. */
   | { readonly kind: 'date' }
   /** PetroIvaniuk's `personnel*`: the qualifier of the personnel total ("about", "more"). */
@@ -87,6 +91,7 @@ function buildRoles(): Map<string, ColumnRole> {
   };
   for (const [name, role] of Object.entries(NON_FIGURE_COLUMNS)) add(name, role);
   for (const category of CATEGORIES) add(category.key, { kind: 'figure', category: category.key as CategoryKey });
+  for (const category of CATEGORIES) add(`${category.key}_delta`, { kind: 'delta', category: category.key as CategoryKey });
   for (const [name, category] of Object.entries(PETROIVANIUK_KEYS)) add(name, { kind: 'figure', category });
   for (const [name, category] of Object.entries(MINFIN_CSV_KEYS)) add(name, { kind: 'figure', category });
   return roles;

@@ -85,6 +85,8 @@ function readFile(table: DatasetTable, json: string, name: string): number {
         case 'pow':
           if (value !== null && value !== undefined) table.powValue(name);
           break;
+        // The dataset holds totals only: a delta key is one it does not have.
+        case 'delta':
         case 'unknown': {
           const entry = table.unknown('column', name, key, locator, i);
           if (value !== null && value !== undefined) table.unknownValue(entry, date, countOf(value), null);

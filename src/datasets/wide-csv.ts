@@ -2,21 +2,36 @@
  * Wide CSV datasets: a `date` column and one column per category. This is the Kaggle CSV pair
  * (russia_losses_equipment.csv + russia_losses_personnel.csv, the CSV exports of the
  * PetroIvaniuk JSON, with its key names as columns) and the minfin-derived CSV of
- * romansverdan/russian-Losses-in-Ukraine (its own column names, see keys.ts). Dates are ISO or
- * d.mm.yyyy; an empty cell is a category not listed that day; files are merged by date, and the
- * same date and category with different values in two places keeps the first with a warning.
+ * romansverdan/russian-Losses-in-Ukraine (its own column names, see keys.ts), and the wide shape
+ * of `losstally export`, whose `<key>_delta` column gives the delta of the `<key>` column beside
+ * it. Dates are ISO or d.mm.yyyy; an empty cell is a category not listed that day; files are
+ * merged by date, and the same date and category with different values in two places keeps the
+ * first with a warning. A `day` column is read over: the datasets number their days in their own
+ * ways (russia_losses.csv of romansverdan is one day behind from November 2025 on).
  */
 import { ParseError, UsageError } from '../errors.js';
 import { checkWidth, readCsv } from './csv.js';
-import { columnRole, type ColumnRole } from './keys.js';
+import { columnRole, normaliseColumnName, type ColumnRole } from './keys.js';
 import { DatasetTable, type Locator } from './table.js';
 import type { DatasetResult } from './types.js';
-import { DATE_FORMS, readCount, readDate, readPersonnelQualifier } from './values.js';
+import { DATE_FORMS, readCount, readDate, readPersonnelQualifier, readSignedCount } from './values.js';
 
 export interface DatasetFile {
   /** File name, used in messages. */
   readonly name: string;
   readonly text: string;
+}
+
+/** For each figure column that has a delta column (`tanks` and `tanks_delta`), the index of the delta column. */
+function deltaColumns(columns: readonly string[], roles: readonly ColumnRole[]): Map<number, number> {
+  const byName = new Map(columns.map((column, i) => [normaliseColumnName(column), i]));
+  const pairs = new Map<number, number>();
+  roles.forEach((role, i) => {
+    if (role.kind !== 'delta') return;
+    const total = byName.get(role.category);
+    if (total !== undefined && roles[total]?.kind === 'figure') pairs.set(total, i);
+  });
+  return pairs;
 }
 
 function readFile(table: DatasetTable, file: DatasetFile): void {
@@ -32,6 +47,8 @@ function readFile(table: DatasetTable, file: DatasetFile): void {
   if (dateIndex < 0) {
     throw new ParseError(`${locator(0)}: the header has no "date" column (${columns.map((c) => `"${c}"`).join(', ')})`);
   }
+  const deltaOf = deltaColumns(columns, roles);
+  const paired = new Set(deltaOf.values());
   const unknowns = roles.map((role, i) => (role.kind === 'unknown' ? table.unknown('column', name, columns[i] ?? '', locator, 0) : null));
   if (records.length === 1) throw new ParseError(`${name} holds a header but no data rows`);
 
@@ -43,17 +60,29 @@ function readFile(table: DatasetTable, file: DatasetFile): void {
     const date = readDate(rawDate);
     if (date === null) throw new ParseError(`${locator(r)}: "${rawDate}" is not a date (${DATE_FORMS})`);
     table.countRow();
+    const count = (i: number, read: (text: string) => number | null, what: string): number | null => {
+      const value = fields[i] ?? '';
+      if (value === '') return null;
+      const number = read(value);
+      if (number === null) throw new ParseError(`${locator(r)}, column "${columns[i]}": "${value}" is not ${what}`);
+      return number;
+    };
     for (let i = 0; i < fields.length; i += 1) {
       const value = fields[i] as string;
-      if (value === '') continue;
+      const deltaAt = deltaOf.get(i);
+      if (value === '' && deltaAt === undefined) continue;
       const role = roles[i] as ColumnRole;
       switch (role.kind) {
         case 'figure': {
-          const total = readCount(value);
-          if (total === null) throw new ParseError(`${locator(r)}, column "${columns[i]}": "${value}" is not a count`);
-          table.figure(date, role.category, total, null, columns[i] as string, locator, r);
+          const total = count(i, readCount, 'a count');
+          const delta = deltaAt === undefined ? null : count(deltaAt, readSignedCount, 'a whole number');
+          if (total !== null || delta !== null) table.figure(date, role.category, total, delta, columns[i] as string, locator, r);
           break;
         }
+        case 'delta':
+          // A delta beside its total was read with it; one without a total column stands alone.
+          if (!paired.has(i)) table.figure(date, role.category, null, count(i, readSignedCount, 'a whole number'), columns[i] as string, locator, r);
+          break;
         case 'qualifier': {
           const qualifier = readPersonnelQualifier(value);
           if (qualifier) {

@@ -77,6 +77,8 @@ export interface AnalystQueries {
   series(category: string, range: DateRange): readonly SeriesPoint[];
   latest(): Latest;
   findings(range: DateRange & { readonly category?: string | undefined }): readonly FindingRow[];
+  /** The findings of several categories, and those about whole reports (no category), in the same order. */
+  findingsOf(categories: readonly string[], range: DateRange): readonly FindingRow[];
   sources(): readonly SourceRow[];
 }
 
@@ -125,6 +127,15 @@ export function prepareAnalystQueries(sqlite: BetterSqlite3.Database): AnalystQu
      where (@from is null or f.report_date >= @from)
        and (@to is null or f.report_date <= @to)
        and (@category is null or f.category = @category)
+     order by f.report_date, c.position, f.source, f.kind, f.id`,
+  );
+  // The same order as `findings`; the keys come as one JSON array so that one statement serves any number.
+  const findingsOf = sqlite.prepare(
+    `select f.report_date as date, f.source, f.category, f.kind, f.severity, f.expected, f.actual, f.detail
+     from findings f left join categories c on c.key = f.category
+     where (@from is null or f.report_date >= @from)
+       and (@to is null or f.report_date <= @to)
+       and (f.category is null or f.category in (select value from json_each(@categories)))
      order by f.report_date, c.position, f.source, f.kind, f.id`,
   );
   const sources = sqlite.prepare(
@@ -178,6 +189,9 @@ export function prepareAnalystQueries(sqlite: BetterSqlite3.Database): AnalystQu
     },
     findings(range) {
       return findings.all({ from: range.from ?? null, to: range.to ?? null, category: range.category ?? null }) as FindingRow[];
+    },
+    findingsOf(keys, range) {
+      return findingsOf.all({ from: range.from ?? null, to: range.to ?? null, categories: JSON.stringify(keys) }) as FindingRow[];
     },
     sources() {
       return sources.all() as SourceRow[];

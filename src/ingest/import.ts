@@ -11,6 +11,7 @@ import type { Finding } from '../checks/findings.js';
 import { datasetFiles, detectDatasetFormat, type DatasetEntry } from '../datasets/detect.js';
 import { readLongCsv } from '../datasets/long-csv.js';
 import { readPetroIvaniuk } from '../datasets/petroivaniuk.js';
+import type { DatasetFormat } from '../datasets/types.js';
 import { readWideCsv } from '../datasets/wide-csv.js';
 import { sha256, storeDocument } from '../db/evidence.js';
 import { recordImport, registerSource } from '../db/imports.js';
@@ -21,14 +22,9 @@ import { DEFAULT_PRIORITY_ORDER, SOURCE_CATALOGUE, sourcePriority, type SourceKi
 import { detectSource, looksLikeHtml } from '../sources/detect.js';
 import { SOURCES } from '../sources/registry.js';
 import type { DocumentOutcome } from '../sources/types.js';
+import { DATASET_FORMATS, IMPORT_FORMATS, type ImportFormat } from './import-formats.js';
 import { recheckAgreement } from './recheck.js';
 import { storeReports } from './store.js';
-
-const DATASET_FORMATS = ['petroivaniuk', 'kaggle-csv', 'long-csv'] as const;
-/** Datasets, and single documents read by their source's parser (a saved page, an API answer, a text). */
-export const IMPORT_FORMATS = [...DATASET_FORMATS, 'mod', 'milgov', 'kmu', 'minfin', 'russianwarship', 'text'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
 function isDatasetFormat(format: ImportFormat): format is DatasetFormat {
   return (DATASET_FORMATS as readonly string[]).includes(format);

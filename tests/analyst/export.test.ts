@@ -3,7 +3,7 @@
  * parser reads back to the same values, formula injection neutralised in text cells only, a
  * byte-order mark on request, and a file written whole or not at all.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
@@ -101,6 +101,21 @@ describe('losstally export', () => {
     expect(await runCli(['export', '--db', db.path, '--shape', 'tall'])).toEqual({ code: 2, stdout: '', stderr: 'Error: shape must be long or wide, got "tall"\n' });
     expect((await runCli(['export', '--db', db.path, '--category', 'camels'])).stderr).toMatch(/^Error: category must be one of personnel, tanks, .*, srbm, got "camels"\n$/);
     expect((await runCli(['export', '--db', db.path, '--from', '2022-10-01', '--to', '2022-01-01'])).stderr).toBe('Error: from 2022-10-01 is after to 2022-01-01\n');
+  });
+
+  it('says in one line why --out cannot be written, and leaves no file behind', async () => {
+    const folder = join(db.dir, 'missing');
+    const out = join(folder, 'series.csv');
+    expect(await runCli(['export', '--db', db.path, '--out', out])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Error: cannot write ${out}: the folder ${folder} does not exist\n`,
+    });
+    expect(existsSync(folder)).toBe(false);
+    const taken = join(db.dir, 'taken');
+    mkdirSync(taken);
+    expect(await runCli(['export', '--db', db.path, '--out', taken])).toEqual({ code: 1, stdout: '', stderr: `Error: cannot write ${taken}: it is a folder\n` });
+    expect(readdirSync(db.dir).filter((name) => name.startsWith('taken'))).toEqual(['taken']);
   });
 
   it('stops when the output closes early and leaves the connection free for the next query', async () => {

@@ -10,7 +10,7 @@ import { serveUntil } from '../../src/cli/commands/serve.js';
 import { loadConfig } from '../../src/config.js';
 import { openSqlite } from '../../src/db/sqlite.js';
 import { tableCounts } from '../helpers/db.js';
-import { createModFixtureDb, type FixtureDb } from './fixture-db.js';
+import { createModFixtureDb, TOTALS_DATASET_FILE, TOTALS_DATASET_SOURCE, type FixtureDb } from './fixture-db.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -162,6 +162,192 @@ describe('GET /api/series', () => {
   });
 });
 
+describe('GET /api/chart', () => {
+  it('answers several categories with stated deltas, deltas derived from the day before, the findings and the sources in view', async () => {
+    // aircraft: mod omits a zero delta, so it is derived from the totals; the one of 2026-07-28
+    // from 2026-07-27, a day before the range, which the server reads for it.
+    const mod = { qualifier: null, source: 'mod' };
+    expect(await get('/api/chart?category=tanks&category=aircraft&from=2026-07-28')).toEqual({
+      status: 200,
+      type: JSON_TYPE,
+      body: {
+        categories: ['tanks', 'aircraft'],
+        from: '2026-07-28',
+        to: null,
+        series: [
+          {
+            category: 'tanks',
+            rows: [
+              { date: '2026-07-28', day: 1616, total: 12262, delta: 1, derivedDelta: null, average7: null, ...mod, flags: ['delta_mismatch'] },
+              { date: '2026-07-29', day: 1617, total: 12227, delta: 1, derivedDelta: null, average7: null, ...mod, flags: ['delta_mismatch', 'total_decreased'] },
+              // 8, 1, 1 and 3 of 2026-07-27 … 30: four days of the week, the fewest for an average.
+              { date: '2026-07-30', day: 1618, total: 12230, delta: 3, derivedDelta: null, average7: 3.3, ...mod, flags: [] },
+            ],
+          },
+          {
+            category: 'aircraft',
+            rows: [
+              { date: '2026-07-28', day: 1616, total: 439, delta: null, derivedDelta: 0, average7: null, ...mod, flags: [] },
+              { date: '2026-07-29', day: 1617, total: 439, delta: null, derivedDelta: 0, average7: null, ...mod, flags: [] },
+              { date: '2026-07-30', day: 1618, total: 439, delta: null, derivedDelta: 0, average7: null, ...mod, flags: [] },
+            ],
+          },
+        ],
+        findings: [findings.tanks0728, findings.tanks0729, findings.tanksDecreased],
+        sources: [{ id: 'mod', title: 'mod.gov.ua', kind: 'official', days: 3, firstDate: '2026-07-28', lastDate: '2026-07-30' }],
+      },
+    });
+  });
+
+  it('derives no delta next to a day without a total, and answers empty series for a category without figures', async () => {
+    expect((await get('/api/chart?category=vehicles_fuel&category=srbm&from=2026-07-29')).body).toEqual({
+      categories: ['vehicles_fuel', 'srbm'],
+      from: '2026-07-29',
+      to: null,
+      series: [
+        {
+          category: 'vehicles_fuel',
+          rows: [
+            { date: '2026-07-29', day: 1617, total: null, delta: 331, derivedDelta: null, average7: null, qualifier: null, source: 'mod', flags: ['total_missing'] },
+            // (491 + 548 + 331 + 440) / 4, the stated deltas of 2026-07-27 … 30.
+            { date: '2026-07-30', day: 1618, total: 127621, delta: 440, derivedDelta: null, average7: 452.5, qualifier: null, source: 'mod', flags: [] },
+          ],
+        },
+        { category: 'srbm', rows: [] },
+      ],
+      findings: [findings.vehicles],
+      sources: [{ id: 'mod', title: 'mod.gov.ua', kind: 'official', days: 2, firstDate: '2026-07-29', lastDate: '2026-07-30' }],
+    });
+    expect((await get('/api/chart?category=srbm')).body).toEqual({ categories: ['srbm'], from: null, to: null, series: [{ category: 'srbm', rows: [] }], findings: [], sources: [] });
+    // Comma-separated keys, as /export.csv takes them, in the order given.
+    const both = (await get('/api/chart?category=srbm,tanks&to=2026-07-27')).body as { categories: string[]; series: { rows: unknown[] }[] };
+    expect([both.categories, both.series.map((s) => s.rows.length)]).toEqual([['srbm', 'tanks'], [0, 1]]);
+  });
+
+  it('refuses no category, an unknown or repeated one, a bad date, a range that ends before it starts and other parameters', async () => {
+    const cases: [string, string][] = [
+      ['/api/chart', 'category is required (repeat it for several); /api/categories lists the keys'],
+      ['/api/chart?from=2026-07-27', 'category is required (repeat it for several); /api/categories lists the keys'],
+      ['/api/chart?category=tanks&category=boats', 'unknown category "boats"; /api/categories lists the keys'],
+      ['/api/chart?category=tanks,', 'unknown category ""; /api/categories lists the keys'],
+      ['/api/chart?category=afv,tanks&category=afv', 'category "afv" is given 2 times; give each once'],
+      ['/api/chart?category=tanks&category=afv&category=tanks', 'category "tanks" is given 2 times; give each once'],
+      ['/api/chart?category=tanks&from=2026-02-30', 'from must be a calendar date YYYY-MM-DD, got "2026-02-30"'],
+      ['/api/chart?category=tanks&from=2026-07-30&to=2026-07-27', 'from 2026-07-30 is after to 2026-07-27'],
+      ['/api/chart?category=tanks&to=2026-07-30&to=2026-07-29', 'parameter "to" is given 2 times; give it once'],
+      ['/api/chart?category=tanks&shape=wide', 'unknown parameter "shape"; /api/chart takes category, from, to'],
+    ];
+    for (const [path, error] of cases) {
+      expect([path, await get(path)]).toEqual([path, { status: 400, type: JSON_TYPE, body: { error } }]);
+    }
+  });
+});
+
+describe('GET /api/chart over an imported dataset of totals without deltas', () => {
+  let withDataset: FixtureDb;
+  let datasetSqlite: BetterSqlite3.Database;
+  let datasetServer: Server;
+  let datasetBase: string;
+
+  beforeAll(async () => {
+    withDataset = await createModFixtureDb({ totalsDataset: true });
+    datasetSqlite = openSqlite(withDataset.path, { readonly: true });
+    datasetServer = createAnalystServer(datasetSqlite);
+    datasetServer.listen(0, '127.0.0.1');
+    await once(datasetServer, 'listening');
+    datasetBase = `http://127.0.0.1:${(datasetServer.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    datasetServer.closeAllConnections();
+    datasetServer.close();
+    datasetSqlite.close();
+    await withDataset.dispose();
+  });
+
+  const chart = async (query: string) => (await fetch(`${datasetBase}/api/chart?${query}`)).json();
+  const dataset = { qualifier: null, source: TOTALS_DATASET_SOURCE, flags: [] };
+  const datasetSource = { id: TOTALS_DATASET_SOURCE, title: TOTALS_DATASET_FILE, kind: 'dataset' };
+
+  it('derives each delta from the total of the day before, never across a gap, and says why a day has none', async () => {
+    expect(await chart('category=afv&from=2026-07-12&to=2026-07-16')).toEqual({
+      categories: ['afv'],
+      from: '2026-07-12',
+      to: '2026-07-16',
+      series: [
+        {
+          category: 'afv',
+          rows: [
+            // The day before is 2026-04-15: 88 days are missing, so no delta is derived.
+            { date: '2026-07-13', day: 1601, total: 24884, delta: null, derivedDelta: null, average7: null, ...dataset },
+            { date: '2026-07-14', day: 1602, total: 24896, delta: null, derivedDelta: 12, average7: null, ...dataset },
+            { date: '2026-07-15', day: 1603, total: 24911, delta: null, derivedDelta: 15, average7: null, ...dataset },
+            { date: '2026-07-16', day: 1604, total: 24920, delta: null, derivedDelta: 9, average7: null, ...dataset },
+          ],
+        },
+      ],
+      // A finding about the whole report of a source that gives a day in view.
+      findings: [
+        {
+          date: '2026-07-13',
+          source: TOTALS_DATASET_SOURCE,
+          category: null,
+          kind: 'gap',
+          severity: 'info',
+          expected: null,
+          actual: 88,
+          detail: `no report from ${TOTALS_DATASET_SOURCE} for the 88 day(s) after 2026-04-15; checks compare with 2026-04-15`,
+        },
+      ],
+      sources: [{ ...datasetSource, days: 4, firstDate: '2026-07-13', lastDate: '2026-07-16' }],
+    });
+  });
+
+  it('averages derived and stated deltas alike across the change of source, and names both sources', async () => {
+    const mod = { qualifier: null, source: 'mod' };
+    expect(await chart('category=afv&category=tanks&from=2026-07-25&to=2026-07-28')).toEqual({
+      categories: ['afv', 'tanks'],
+      from: '2026-07-25',
+      to: '2026-07-28',
+      series: [
+        {
+          category: 'afv',
+          rows: [
+            // 11, -3, 18, 10, 13, 8 and 16 of 2026-07-19 … 25 (the total fell on 2026-07-20).
+            { date: '2026-07-25', day: 1613, total: 25007, delta: null, derivedDelta: 16, average7: 10.4, ...dataset },
+            { date: '2026-07-26', day: 1614, total: 25019, delta: null, derivedDelta: 12, average7: 10.6, ...dataset },
+            { date: '2026-07-27', day: 1615, total: 25032, delta: 13, derivedDelta: null, average7: 12.9, ...mod, flags: [] },
+            { date: '2026-07-28', day: 1616, total: 25038, delta: 6, derivedDelta: null, average7: 11.1, ...mod, flags: [] },
+          ],
+        },
+        {
+          category: 'tanks',
+          rows: [
+            { date: '2026-07-25', day: 1613, total: 12211, delta: null, derivedDelta: 4, average7: 5, ...dataset },
+            { date: '2026-07-26', day: 1614, total: 12217, delta: null, derivedDelta: 6, average7: 5, ...dataset },
+            { date: '2026-07-27', day: 1615, total: 12225, delta: 8, derivedDelta: null, average7: 5.9, ...mod, flags: [] },
+            { date: '2026-07-28', day: 1616, total: 12262, delta: 1, derivedDelta: null, average7: 4.9, ...mod, flags: ['delta_mismatch'] },
+          ],
+        },
+      ],
+      findings: [findings.tanks0728],
+      sources: [
+        { id: 'mod', title: 'mod.gov.ua', kind: 'official', days: 2, firstDate: '2026-07-27', lastDate: '2026-07-28' },
+        { ...datasetSource, days: 2, firstDate: '2026-07-25', lastDate: '2026-07-26' },
+      ],
+    });
+  });
+
+  it('leaves /api/series as it was: the stated delta only', async () => {
+    expect(await (await fetch(`${datasetBase}/api/series?category=afv&from=2026-07-20&to=2026-07-20`)).json()).toEqual({
+      category: 'afv',
+      from: '2026-07-20',
+      to: '2026-07-20',
+      rows: [{ date: '2026-07-20', day: 1608, total: 24942, delta: null, ...dataset, flags: ['total_decreased'] }],
+    });
+  });
+});
+
 describe('GET /api/latest', () => {
   it('answers the latest report date with its figures in registry order', async () => {
     expect(await get('/api/latest')).toEqual({
@@ -299,7 +485,7 @@ describe('GET /api/sources and /api/categories', () => {
 
 describe('the rest of the server', () => {
   it('answers 404 with the list of paths for a path it does not have', async () => {
-    const error = 'the server has /api/series, /api/latest, /api/findings, /api/sources, /api/categories, /export.csv, /';
+    const error = 'the server has /api/series, /api/chart, /api/latest, /api/findings, /api/sources, /api/categories, /export.csv, /';
     expect(await get('/api/nothing')).toEqual({ status: 404, type: JSON_TYPE, body: { error: `no such path: /api/nothing; ${error}` } });
     expect(await get('/api/series/')).toEqual({ status: 404, type: JSON_TYPE, body: { error: `no such path: /api/series/; ${error}` } });
     expect(await get('/../package.json')).toEqual({ status: 404, type: JSON_TYPE, body: { error: `no such path: /package.json; ${error}` } });
@@ -366,6 +552,14 @@ describe('the rest of the server', () => {
     const expected: [string, string, string][] = [
       ['/', 'text/html; charset=utf-8', '<script type="module" src="chart.js"></script>'],
       ['/chart.js', 'text/javascript; charset=utf-8', "import uPlot from './vendor/uPlot.esm.js';"],
+      ['/chart.css', 'text/css; charset=utf-8', '.finding-marker'],
+      ['/api.js', 'text/javascript; charset=utf-8', 'export function viewQuery'],
+      ['/state.js', 'text/javascript; charset=utf-8', 'export function readState'],
+      ['/controls.js', 'text/javascript; charset=utf-8', 'export function wireControls'],
+      ['/format.js', 'text/javascript; charset=utf-8', 'export function describeDelta'],
+      ['/series.js', 'text/javascript; charset=utf-8', 'export function normalisedData'],
+      ['/plot.js', 'text/javascript; charset=utf-8', 'export function absolutePlot'],
+      ['/findings.js', 'text/javascript; charset=utf-8', 'export function findingsPlugin'],
       ['/vendor/uPlot.esm.js', 'text/javascript; charset=utf-8', 'export { uPlot as default };'],
       ['/vendor/uPlot.min.css', 'text/css; charset=utf-8', '.uplot'],
     ];
@@ -385,7 +579,7 @@ describe('the rest of the server', () => {
       'the analyst server reads only: open the database read-only (openSqlite(path, { readonly: true }))',
     );
     const before = tableCounts(db);
-    for (const path of ['/api/series?category=tanks', '/api/latest', '/api/findings', '/api/sources', '/api/categories']) await get(path);
+    for (const path of ['/api/series?category=tanks', '/api/chart?category=tanks&category=afv', '/api/latest', '/api/findings', '/api/sources', '/api/categories']) await get(path);
     await get('/api/findings', { method: 'DELETE' });
     expect(tableCounts(db)).toEqual(before);
     expect(before).toEqual({ reports: 4, figures: 59, findings: 5, documents: 4, fetches: 4 });

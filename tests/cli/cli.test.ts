@@ -41,7 +41,7 @@ describe('losstally --help', () => {
   it('exits 2 with a usage message for an unknown command', async () => {
     const result = await runCli(['frobnicate']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("error: unknown command 'frobnicate'\n(run with --help for usage)\n");
+    expect(result.stderr).toBe("Error: unknown command 'frobnicate'\n(run with --help for usage)\n");
   });
 });
 
@@ -378,6 +378,22 @@ describe('losstally query', () => {
     const none = await runCli(['query', 'select 1', '--db', missing]);
     expect(none).toEqual({ code: 1, stdout: '', stderr: `Error: no database at ${missing}; create it with "losstally migrate" or point --db at one\n` });
     expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('LOSSTALLY_SOURCE_PRIORITY and the commands that only read', () => {
+  it('says that an order not applied yet is not applied, until a command that writes applies it', async () => {
+    const path = join(tempDir(), 'priority.db');
+    await runCli(['ingest', '--date', '2026-07-27', '--base-url', server.url, '--db', path]);
+    const env = { LOSSTALLY_SOURCE_PRIORITY: 'kmu,mod' };
+    const sql = 'select count(*) as n from series';
+    expect(await runCli(['query', sql, '--csv', '--db', path], { env })).toEqual({
+      code: 0,
+      stdout: 'n\n15\n',
+      stderr: `note: LOSSTALLY_SOURCE_PRIORITY is not applied to ${path} yet; "losstally migrate" (or any command that writes) applies it\n`,
+    });
+    await runCli(['migrate', '--db', path], { env });
+    expect(await runCli(['query', sql, '--csv', '--db', path], { env })).toEqual({ code: 0, stdout: 'n\n15\n', stderr: '' });
   });
 });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { LONG_COLUMNS, wideColumns } from '../../src/analyst/export.js';
 import { datasetFiles, detectDatasetFormat, detectFileFormat } from '../../src/datasets/detect.js';
 
 function head(name: string): { name: string; head: string } {
@@ -31,6 +32,26 @@ describe('detectDatasetFormat', () => {
     expect(detectDatasetFormat([head('long.csv')])).toBe('long-csv');
     expect(detectDatasetFormat([head('long-delta.csv')])).toBe('long-csv');
     expect(detectDatasetFormat([{ name: 'x.csv', head: '\ufeff"date","category","total"\n2022-03-07,tanks,290\n' }])).toBe('long-csv');
+  });
+
+  it('recognises the long and the wide shape of losstally export, a byte-order mark included', () => {
+    expect(LONG_COLUMNS.join(',')).toBe('date,day,category,total,delta,source,flags');
+    expect(detectFileFormat({ name: 'series.csv', head: `${LONG_COLUMNS.join(',')}\n2026-07-28,1616,tanks,12262,1,mod,"delta_mismatch,total_decreased"\n` })).toBe('long-csv');
+    expect(detectFileFormat({ name: 'series.csv', head: `\ufeff${LONG_COLUMNS.join(',')}\n` })).toBe('long-csv');
+    expect(detectFileFormat({ name: 'series.csv', head: 'Category,Date,Total,Day\n' })).toBe('long-csv');
+    expect(detectFileFormat({ name: 'wide.csv', head: `${wideColumns(undefined).join(',')}\n` })).toBe('kaggle-csv');
+    expect(detectFileFormat({ name: 'wide.csv', head: `${wideColumns(['tanks']).join(',')}\n2026-07-28,1616,12262,1\n` })).toBe('kaggle-csv');
+  });
+
+  it('does not take a header with other columns, a column twice or no total for a long CSV', () => {
+    expect(detectFileFormat({ name: 'x.csv', head: 'date,category,total,comment\n' })).toBeNull();
+    expect(detectFileFormat({ name: 'x.csv', head: 'date,category,total,total\n' })).toBeNull();
+    expect(detectFileFormat({ name: 'x.csv', head: 'date,day,category,delta\n' })).toBeNull();
+  });
+
+  it('still refuses a table of deltas alone, with or without the _delta names', () => {
+    expect(detectFileFormat({ name: 'x.csv', head: 'date,tanks_delta,afv_delta\n' })).toBeNull();
+    expect(detectFileFormat({ name: 'x.csv', head: 'date,tanks,afv,delta\n' })).toBeNull();
   });
 
   it('recognises a file by its content whatever its name', () => {

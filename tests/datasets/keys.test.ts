@@ -77,3 +77,12 @@ describe('the dataset key map', () => {
     }
   });
 });
+
+describe('the delta columns of the wide export', () => {
+  it('takes <registry key>_delta as the delta of that category, and nothing else as a delta', () => {
+    for (const { key } of CATEGORIES) expect(columnRole(`${key}_delta`)).toEqual({ kind: 'delta', category: key });
+    expect(columnRole('Tanks_Delta')).toEqual({ kind: 'delta', category: 'tanks' });
+    expect(columnRole('tank_delta')).toEqual({ kind: 'unknown' });
+    expect(columnRole('delta')).toEqual({ kind: 'unknown' });
+  });
+});

@@ -174,10 +174,10 @@ describe('readLongCsv on a file with quirks (unknown categories, a duplicate, a 
 
 describe('readLongCsv errors', () => {
   const cases: [string, string][] = [
-    ['long-empty.csv', 'long-empty.csv is empty; a long CSV starts with the header "date,category,total" (and optionally ",delta")'],
+    ['long-empty.csv', 'long-empty.csv is empty; a long CSV starts with a header naming the columns date, category, total and optionally delta, day, source, flags'],
     [
       'long-header.csv',
-      'long-header.csv line 1: the header must be "date,category,total" or "date,category,total,delta", not "date,category,value"',
+      'long-header.csv line 1: unknown column "value"; a long CSV has the columns date, category, total and optionally delta, day, source, flags',
     ],
     ['long-header-only.csv', 'long-header-only.csv holds a header but no data rows'],
     ['long-width.csv', 'long-width.csv line 3: 4 fields where the header has 3'],
@@ -203,5 +203,60 @@ describe('readLongCsv errors', () => {
   it('counts lines after a blank line and a quoted multi-line cell correctly', () => {
     const text = 'date,category,total\n\n2022-03-07,"tanks",290\n2022-03-07,"a\nb",1\n2022-03-08,tanks,x\n';
     expect(errorOf(() => readLongCsv(text, SOURCE, 'm.csv')).message).toBe('m.csv line 6: total "x" is not a count');
+  });
+});
+
+describe('readLongCsv on the long shape of losstally export (date,day,category,total,delta,source,flags)', () => {
+  const EXPORTED = [
+    '\ufeffdate,day,category,total,delta,source,flags',
+    '2026-07-28,1616,tanks,12262,1,mod,"delta_mismatch,source_disagreement"',
+    '2026-07-28,1616,vehicles_fuel,,331,mod,total_missing',
+    "2026-07-29,1617,afv,5190,-25,'=cmd|calc,",
+    '',
+  ].join('\n');
+
+  it('keeps total and delta, checks day against the date, and reads over source and flags', () => {
+    expect(readLongCsv(EXPORTED, SOURCE, 'series.csv')).toEqual({
+      origins: expect.any(Map),
+      reports: [report('2026-07-28', [fig('tanks', 12262, 1), fig('vehicles_fuel', null, 331)]), report('2026-07-29', [fig('afv', 5190, -25)])],
+      rows: 3,
+      warnings: [],
+      notes: [],
+    });
+  });
+
+  it('takes the columns in any order and day, source and flags each on their own', () => {
+    const text = 'category,total,date,day\ntanks,290,2022-03-07,12\n';
+    expect(readLongCsv(text, SOURCE).reports).toEqual([report('2022-03-07', [fig('tanks', 290)])]);
+    expect(readLongCsv('date,category,total,source\n2022-03-07,tanks,290,mod\n', SOURCE).reports).toEqual([report('2022-03-07', [fig('tanks', 290)])]);
+  });
+
+  const cases: [string, string, string][] = [
+    [
+      'a day that is not the war day of the date',
+      'date,day,category,total,delta,source,flags\n2026-07-28,1616,tanks,12262,1,mod,\n2026-07-29,1616,tanks,12227,1,mod,\n',
+      'series.csv line 3: day "1616" does not agree with the date 2026-07-29, which is day 1617 of the war',
+    ],
+    [
+      'a day that is not a number',
+      'date,day,category,total,delta,source,flags\n2026-07-28,x,tanks,12262,1,mod,\n',
+      'series.csv line 2: day "x" does not agree with the date 2026-07-28, which is day 1616 of the war',
+    ],
+    [
+      'a row cut short',
+      'date,day,category,total,delta,source,flags\n2026-07-28,1616,tanks,12262,1,mod,\n2026-07-29,1617,tanks,12227\n',
+      'series.csv line 3: 4 fields where the header has 7',
+    ],
+    [
+      'a total that is not a count',
+      'date,day,category,total,delta,source,flags\n2026-07-28,1616,tanks,12 262,1,mod,\n',
+      'series.csv line 2: total "12 262" is not a count',
+    ],
+    ['a column twice', 'date,day,category,total,day\n', 'series.csv line 1: the column "day" appears twice; a long CSV has the columns date, category, total and optionally delta, day, source, flags'],
+    ['a column missing', 'date,day,category,delta\n', 'series.csv line 1: no "total" column; a long CSV has the columns date, category, total and optionally delta, day, source, flags'],
+  ];
+
+  it.each(cases)('%s is a ParseError naming the line', (_, text, message) => {
+    expect(errorOf(() => readLongCsv(text, SOURCE, 'series.csv'))).toEqual({ name: 'ParseError', code: 'LT_PARSE', message });
   });
 });

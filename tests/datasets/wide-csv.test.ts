@@ -242,3 +242,37 @@ describe('readWideCsv provenance', () => {
     );
   });
 });
+
+describe('readWideCsv on the wide shape of losstally export (a <key>_delta column beside each total)', () => {
+  const withDelta = (category: CategoryKey, total: number | null, delta: number | null): Figure => ({ category, total, delta, qualifier: null, label: category });
+
+  it('reads each delta with the total beside it, a delta without a total, and reads over the day', () => {
+    const text = [
+      'date,day,tanks,tanks_delta,vehicles_fuel,vehicles_fuel_delta,srbm,srbm_delta',
+      '2026-07-28,1616,12262,1,,331,,',
+      '2026-07-29,9999,12227,-35,36529,,,',
+      '2026-07-30,1618,,,,,,',
+      '',
+    ].join('\n');
+    expect(readWideCsv([{ name: 'wide.csv', text }], SOURCE).reports).toEqual([
+      report('2026-07-28', [withDelta('tanks', 12262, 1), withDelta('vehicles_fuel', null, 331)]),
+      report('2026-07-29', [withDelta('tanks', 12227, -35), withDelta('vehicles_fuel', 36529, null)]),
+    ]);
+  });
+
+  it('reads a delta column whose total column is missing as a delta alone', () => {
+    const text = 'date,personnel,tanks_delta\n2026-07-28,1442140,1\n';
+    expect(readWideCsv([{ name: 'wide.csv', text }], SOURCE).reports).toEqual([
+      report('2026-07-28', [withDelta('personnel', 1442140, null), { ...withDelta('tanks', null, 1), label: 'tanks_delta' }]),
+    ]);
+  });
+
+  it('names the line and the column of a delta that is not a whole number', () => {
+    const text = 'date,day,tanks,tanks_delta\n2026-07-28,1616,12262,1\n2026-07-29,1617,12227,+-3\n';
+    expect(errorOf(() => readWideCsv([{ name: 'wide.csv', text }], SOURCE))).toEqual({
+      name: 'ParseError',
+      code: 'LT_PARSE',
+      message: 'wide.csv line 3, column "tanks_delta": "+-3" is not a whole number',
+    });
+  });
+});

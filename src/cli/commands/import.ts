@@ -1,6 +1,7 @@
 /** `losstally import PATH`: stores a dataset or a saved report text as a source of its own. */
 import { UsageError } from '../../errors.js';
-import { IMPORT_FORMATS, importPath, type ImportFormat } from '../../ingest/import.js';
+import { IMPORT_FORMATS, type ImportFormat } from '../../ingest/import-formats.js';
+import { importPath } from '../../ingest/import.js';
 import { openForWriting, type CommandContext } from '../context.js';
 import { parseDateOption } from '../options.js';
 

@@ -70,7 +70,7 @@ function staleness(status: StatusData, judged: readonly Judged[], followed: read
     .filter((j) => j.stale)
     .map((j) => {
       const latest = status.sources.find((s) => s.source === j.source)?.latestDate;
-      return latest ? `${j.source} has no report after ${latest} (${j.lagDays} days, more than --stale-after ${limit})` : `${j.source} has no report stored`;
+      return latest ? `${j.source} has no report after ${latest} (${lagText(j.lagDays)}, more than --stale-after ${limit})` : `${j.source} has no report stored`;
     });
   return reasons.length > 0 ? `${reasons.join('; ')}; is the worker running and the source reachable?` : null;
 }

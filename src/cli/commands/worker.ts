@@ -126,7 +126,7 @@ export async function runWorkerCommand(context: CommandContext, options: WorkerO
   const baseUrls = baseUrlsOf(context, sources, options.baseUrl);
   const heartbeatUrl = options.heartbeatUrl ?? context.config.heartbeatUrl;
   if (heartbeatUrl) parseBaseUrl(heartbeatUrl.replace(/[?#].*$/, ''), options.heartbeatUrl ? '--heartbeat-url' : 'environment variable LOSSTALLY_HEARTBEAT_URL');
-  const clock = clockFor(context.config.testClock);
+  const clock = context.clock ?? clockFor(context.config.testClock);
   const now = () => clock.now();
   const policy: PollPolicy = { ...window, everyMs, timeZone };
 
