@@ -10,6 +10,7 @@ import * as addFetchValidators from './2026_11_25_0004_add_fetch_validators.js';
 import * as preferStatedTotals from './2026_11_25_0005_prefer_stated_totals.js';
 import * as lighterFigureIndexes from './2026_11_25_0006_lighter_figure_indexes.js';
 import * as addWorkerState from './2026_11_27_0007_add_worker_state.js';
+import * as addFetchFinalUrl from './2026_11_28_0008_add_fetch_final_url.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_0001_create_core_tables': createCoreTables,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_0005_prefer_stated_totals': preferStatedTotals,
   '2026_11_25_0006_lighter_figure_indexes': lighterFigureIndexes,
   '2026_11_27_0007_add_worker_state': addWorkerState,
+  '2026_11_28_0008_add_fetch_final_url': addFetchFinalUrl,
 };

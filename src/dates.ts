@@ -32,8 +32,16 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** The calendar date in a time zone at an instant (reports are dated in Kyiv time). */
+/** One formatter per zone: building one costs far more than using it, and imports ask once a report. */
+const DATE_FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
 export function dateInZone(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  let formatter = DATE_FORMATTERS.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DATE_FORMATTERS.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -50,3 +58,18 @@ export function warDay(date: string): number {
 
 /** The date of the first daily report of the war (its day 2): where a whole history starts. */
 export const FIRST_REPORT_DATE = '2022-02-25';
+
+/** The first day of the war: no report is dated before it. */
+export const WAR_START = '2022-02-24';
+
+/**
+ * Why a report date cannot be one, or null: before the war began, or after tomorrow in Kyiv
+ * (a report of today comes out in the morning; tomorrow's is the furthest a clock or zone
+ * difference can reach). `today` is the date in Kyiv.
+ */
+export function warDateProblem(date: string, today: string): string | null {
+  if (date < WAR_START) return `${date} is before the war began on ${WAR_START}; no report is dated earlier`;
+  const tomorrow = addDays(today, 1);
+  if (date > tomorrow) return `${date} is after tomorrow (${tomorrow}); no report is dated later`;
+  return null;
+}

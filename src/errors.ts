@@ -130,6 +130,23 @@ export class FileError extends LossTallyError {
 }
 
 /**
+ * An input (a file, standard input, a device) holds more bytes than its limit allows: reading
+ * stopped there, so no more than the limit was ever held. `variable` names the setting that
+ * raises the limit.
+ */
+export class InputTooLargeError extends FileError {
+  readonly limitBytes: number;
+  readonly variable: string;
+
+  constructor(input: string, limitBytes: number, what: string, variable: string) {
+    super(`cannot read ${input}: it holds more than ${limitBytes} bytes, the limit for ${what} (${variable})`);
+    this.name = 'InputTooLargeError';
+    this.limitBytes = limitBytes;
+    this.variable = variable;
+  }
+}
+
+/**
  * The work was stopped on purpose (SIGINT, SIGTERM, the parent process gone) before it ended:
  * a normal end, never logged as a failure.
  */
@@ -151,4 +168,20 @@ export function isLossTallyError(error: unknown): error is LossTallyError {
 /** The first line of a message: what a one-line error report shows. */
 export function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
+}
+
+/** The most characters of a caller's input that a message repeats. */
+export const EXCERPT_CHARS = 80;
+
+/**
+ * A caller's input as a message repeats it: the first 80 characters (whole code points), then
+ * "…" when there were more, with control characters escaped. An 8 KB query parameter or Host
+ * header must not come back whole in an error body or a log line, and a line break in it must
+ * not cut the one-line message short. Every message that quotes input goes through here.
+ */
+export function excerpt(input: string): string {
+  // Two code units hold any code point: the slice keeps 80 whole ones without reading a long input.
+  const head = Array.from(input.slice(0, 2 * EXCERPT_CHARS)).slice(0, EXCERPT_CHARS).join('');
+  const kept = head.length < input.length ? `${head}…` : input;
+  return kept.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

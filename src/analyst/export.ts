@@ -9,7 +9,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { stringify } from 'csv-stringify';
 import { exportRows, type ExportQuery } from '../db/export.js';
 import { isIsoDate } from '../dates.js';
-import { UsageError } from '../errors.js';
+import { excerpt, UsageError } from '../errors.js';
 import { CATEGORIES, isCategoryKey } from '../report/categories.js';
 import { safeCell } from './csv-cells.js';
 
@@ -29,14 +29,14 @@ export function wideColumns(categories: readonly string[] | undefined): string[]
 /** Checks export options given by flags or query parameters; a UsageError names the bad one. */
 export function checkExportOptions(input: { shape?: string; from?: string; to?: string; categories?: readonly string[]; bom?: boolean }): ExportOptions {
   const shape = input.shape ?? 'long';
-  if (shape !== 'long' && shape !== 'wide') throw new UsageError(`shape must be long or wide, got "${shape}"`);
+  if (shape !== 'long' && shape !== 'wide') throw new UsageError(`shape must be long or wide, got "${excerpt(shape)}"`);
   for (const [name, value] of [['from', input.from], ['to', input.to]] as const) {
-    if (value !== undefined && !isIsoDate(value)) throw new UsageError(`${name} must be a calendar date YYYY-MM-DD, got "${value}"`);
+    if (value !== undefined && !isIsoDate(value)) throw new UsageError(`${name} must be a calendar date YYYY-MM-DD, got "${excerpt(value)}"`);
   }
   if (input.from && input.to && input.from > input.to) throw new UsageError(`from ${input.from} is after to ${input.to}`);
   const categories = input.categories?.flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '');
   for (const category of categories ?? []) {
-    if (!isCategoryKey(category)) throw new UsageError(`category must be one of ${CATEGORIES.map((c) => c.key).join(', ')}, got "${category}"`);
+    if (!isCategoryKey(category)) throw new UsageError(`category must be one of ${CATEGORIES.map((c) => c.key).join(', ')}, got "${excerpt(category)}"`);
   }
   return {
     shape,
@@ -51,7 +51,7 @@ export function checkExportOptions(input: { shape?: string; from?: string; to?: 
 export function parseExportQuery(params: URLSearchParams): ExportOptions {
   const get = (name: string) => params.get(name) ?? undefined;
   const bom = get('bom');
-  if (bom !== undefined && bom !== '0' && bom !== '1') throw new UsageError(`bom must be 0 or 1, got "${bom}"`);
+  if (bom !== undefined && bom !== '0' && bom !== '1') throw new UsageError(`bom must be 0 or 1, got "${excerpt(bom)}"`);
   return checkExportOptions({ shape: get('shape'), from: get('from'), to: get('to'), categories: params.getAll('category'), bom: bom === '1' });
 }
 

@@ -1,6 +1,12 @@
-/** The child process of `runQueryWithTimeout`: opens the database read-only, runs one query, answers, exits. */
+/**
+ * The child process of `runQueryWithTimeout`: opens the database read-only, runs one query,
+ * answers, exits; and ends with its parent (the pid in its first argument), however that ends.
+ */
 import { openSqlite } from '../db/sqlite.js';
+import { endWithParent } from './orphan-guard.js';
 import { runReadOnlyQuery, type QueryParameters } from './query.js';
+
+endWithParent(Number(process.argv[2]));
 
 process.once('message', (request: { dbPath: string; text: string; parameters: QueryParameters; maxRows: number }) => {
   try {

@@ -64,10 +64,12 @@ interface RunnerAnswer {
 
 /**
  * Runs a read-only query on a database file in a child process, killed after `timeoutMs`: a
- * query busy inside SQLite can only be stopped that way (a worker thread cannot be).
+ * query busy inside SQLite can only be stopped that way (a worker thread cannot be). The child
+ * is given this process's id and ends itself when this process ends first, by a signal it cannot
+ * catch too (orphan-guard.ts).
  */
 export function runQueryWithTimeout(dbPath: string, text: string, parameters: QueryParameters, limits: QueryLimits): Promise<QueryResult> {
-  const child = fork(fileURLToPath(new URL('./query-runner.js', import.meta.url)), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./query-runner.js', import.meta.url)), [String(process.pid)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise<QueryResult>((resolve, reject) => {
     let settled = false;
     const settle = (action: () => void) => {

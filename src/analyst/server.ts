@@ -2,21 +2,24 @@
  * The local HTTP API and chart page behind `losstally serve`: node:http, no framework, on a
  * read-only connection (the server never writes). JSON answers carry
  * `content-type: application/json; charset=utf-8`; a bad parameter is a 400 and an unknown path
- * a 404, both with `{"error": "<one-line reason>"}`; any method but GET and HEAD is a 405. No
- * answer ever carries a stack trace.
+ * a 404, both with `{"error": "<one-line reason>"}`; any method but GET and HEAD is a 405; a
+ * Host header that does not name this server a 421 (see host-guard.ts). No answer ever carries a
+ * stack trace, nor more than an excerpt of the request (`excerpt`).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
 import { isIsoDate } from '../dates.js';
 import { prepareAnalystQueries, type AnalystQueries } from '../db/analyst.js';
 import { openSqlite } from '../db/sqlite.js';
-import { DatabaseError, UsageError } from '../errors.js';
+import { DatabaseError, excerpt, firstLine, UsageError } from '../errors.js';
 import { chartData } from './chart-data.js';
+import { hostGuard, hostRefusal, type HostGuard } from './host-guard.js';
 
 export interface AnalystServerOptions {
   /** Folder holding index.html and chart.js (default: src/analyst/web of this package). */
@@ -25,6 +28,8 @@ export interface AnalystServerOptions {
   readonly uplotRoot?: string;
   /** Told about unexpected failures; the client gets a 500 with a one-line reason only. */
   readonly onError?: (error: unknown, request: string) => void;
+  /** The Host headers answered (default: those of a server on 127.0.0.1, see host-guard.ts). */
+  readonly hosts?: HostGuard;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -42,8 +47,16 @@ const ASSETS: Record<string, { readonly root: 'web' | 'uplot'; readonly file: st
   '/vendor/uPlot.min.css': { root: 'uplot', file: 'uPlot.min.css', type: 'text/css; charset=utf-8' },
 };
 
-// The page loads nothing from elsewhere, and nothing it loads can reach another host.
-const PAGE_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+/**
+ * The page and its assets load nothing from elsewhere, run no inline script or style (all are
+ * files of their own; uPlot and the page set styles through the DOM, which CSP allows), and
+ * nothing they load can reach another host. `data:` images are the page's empty favicon.
+ */
+export const PAGE_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** On every answer, errors included: a browser takes each answer for the type it is labelled with, never guesses another. */
+const EVERY_ANSWER = { 'x-content-type-options': 'nosniff' } as const;
 
 /** src/analyst/web, whether this module runs from src/ (tests) or from dist/src/ (the CLI). */
 export function defaultWebRoot(): string {
@@ -65,17 +78,12 @@ class HttpProblem extends Error {
   }
 }
 
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
-}
-
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': JSON_TYPE,
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
     ...headers,
   });
   res.end(text);
@@ -88,7 +96,7 @@ function readParams(url: URL, allowed: readonly string[], repeatable: readonly s
   for (const [name, value] of url.searchParams) {
     if (!allowed.includes(name)) {
       const takes = allowed.length === 0 ? 'takes no parameters' : `takes ${allowed.join(', ')}`;
-      throw new UsageError(`unknown parameter "${name}"; ${url.pathname} ${takes}`);
+      throw new UsageError(`unknown parameter "${excerpt(name)}"; ${url.pathname} ${takes}`);
     }
     counts.set(name, (counts.get(name) ?? 0) + 1);
     values.set(name, value);
@@ -102,7 +110,7 @@ function readParams(url: URL, allowed: readonly string[], repeatable: readonly s
 function dateParam(params: Map<string, string>, name: string): string | undefined {
   const value = params.get(name);
   if (value === undefined) return undefined;
-  if (!isIsoDate(value)) throw new UsageError(`${name} must be a calendar date YYYY-MM-DD, got "${value}"`);
+  if (!isIsoDate(value)) throw new UsageError(`${name} must be a calendar date YYYY-MM-DD, got "${excerpt(value)}"`);
   return value;
 }
 
@@ -119,7 +127,7 @@ function categoryParam(queries: AnalystQueries, params: Map<string, string>, req
     if (required) throw new UsageError('category is required; /api/categories lists the keys');
     return undefined;
   }
-  if (!queries.categoryKeys().includes(value)) throw new UsageError(`unknown category "${value}"; /api/categories lists the keys`);
+  if (!queries.categoryKeys().includes(value)) throw new UsageError(`unknown category "${excerpt(value)}"; /api/categories lists the keys`);
   return value;
 }
 
@@ -132,7 +140,7 @@ function categoriesParam(queries: AnalystQueries, url: URL): string[] {
   if (values.length === 0) throw new UsageError('category is required (repeat it for several); /api/categories lists the keys');
   const known = queries.categoryKeys();
   for (const value of values) {
-    if (!known.includes(value)) throw new UsageError(`unknown category "${value}"; /api/categories lists the keys`);
+    if (!known.includes(value)) throw new UsageError(`unknown category "${excerpt(value)}"; /api/categories lists the keys`);
     const times = values.filter((v) => v === value).length;
     if (times > 1) throw new UsageError(`category "${value}" is given ${times} times; give each once`);
   }
@@ -145,6 +153,7 @@ export function createAnalystServer(sqlite: BetterSqlite3.Database, options: Ana
   }
   const queries = prepareAnalystQueries(sqlite);
   const roots = { web: options.webRoot ?? defaultWebRoot(), uplot: options.uplotRoot ?? defaultUplotRoot() };
+  const hosts = options.hosts ?? hostGuard('127.0.0.1');
 
   const api: Record<string, (url: URL, res: ServerResponse) => void> = {
     '/api/series': (url, res) => {
@@ -187,7 +196,6 @@ export function createAnalystServer(sqlite: BetterSqlite3.Database, options: Ana
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="losstally-${exportOptions.shape}.csv"`,
       'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
     });
     // A connection of its own: better-sqlite3 keeps a connection busy while a statement is
     // iterated, and a long export waiting on a slow client must not hold up the API.
@@ -214,16 +222,18 @@ export function createAnalystServer(sqlite: BetterSqlite3.Database, options: Ana
       'content-type': asset.type,
       'content-length': body.length,
       'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-      ...(path === '/' ? { 'content-security-policy': PAGE_POLICY } : {}),
+      'content-security-policy': PAGE_POLICY,
     });
     res.end(body);
     return true;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Before anything else: a page that rebound its name to this machine learns nothing, not even which paths exist.
+    const refusal = hostRefusal(hosts, req.headers.host, req.socket.localPort ?? 0);
+    if (refusal !== null) throw new HttpProblem(421, refusal);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      throw new HttpProblem(405, `method ${req.method ?? '?'} is not allowed; this server only reads (GET or HEAD)`, { allow: 'GET, HEAD' });
+      throw new HttpProblem(405, `method ${excerpt(req.method ?? '?')} is not allowed; this server only reads (GET or HEAD)`, { allow: 'GET, HEAD' });
     }
     let url: URL;
     try {
@@ -235,22 +245,48 @@ export function createAnalystServer(sqlite: BetterSqlite3.Database, options: Ana
     if (route) return route(url, res);
     if (url.pathname === '/export.csv') return serveExport(url, res);
     if (await serveAsset(url.pathname, res)) return;
-    throw new HttpProblem(404, `no such path: ${url.pathname}; the server has ${API_PATHS.join(', ')}`);
+    throw new HttpProblem(404, `no such path: ${excerpt(url.pathname)}; the server has ${API_PATHS.join(', ')}`);
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(EVERY_ANSWER)) res.setHeader(name, value);
     handle(req, res).catch((error: unknown) => {
+      const request = `${req.method} ${excerpt(req.url ?? '')}`;
       if (res.headersSent) {
         // Half an answer cannot be turned into an error any more: cut it off.
-        options.onError?.(error, `${req.method} ${req.url}`);
+        options.onError?.(error, request);
         res.destroy();
         return;
       }
       if (error instanceof HttpProblem) return sendJson(res, error.status, { error: error.message }, error.headers);
       if (error instanceof UsageError) return sendJson(res, 400, { error: firstLine(error.message) });
-      options.onError?.(error, `${req.method} ${req.url}`);
+      options.onError?.(error, request);
       const reason = error instanceof Error ? firstLine(error.message) : String(error);
       sendJson(res, 500, { error: `the server failed: ${reason}` });
     });
   });
+  server.on('clientError', answerClientError);
+  return server;
+}
+
+const CLIENT_ERRORS: Record<string, readonly [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'the request headers are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'the request did not arrive in time'],
+};
+
+/**
+ * A request node:http cannot read (malformed, headers too large, too slow) gets a JSON answer
+ * like every other, with the same headers, instead of node's bare one.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  // Nothing to answer on a connection that is gone.
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'the request cannot be read as HTTP/1.1'];
+  const body = JSON.stringify({ error: reason });
+  const headers = { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(body)), 'cache-control': 'no-store', ...EVERY_ANSWER, connection: 'close' };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`);
 }

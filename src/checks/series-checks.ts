@@ -181,15 +181,29 @@ export interface SeriesCheckScope {
   readonly options?: SeriesCheckOptions;
 }
 
-/** Every finding about one source's reports, given in ascending date order. */
-export function checkSourceSeries(source: string, reports: readonly CheckedReport[], scope: SeriesCheckScope = {}): Finding[] {
-  const { checkFrom, options = DEFAULT_SERIES_CHECK_OPTIONS } = scope;
-  const found: Finding[] = [];
-  const states = new Map<string, CategoryState>();
-  const seen = new Set<string>();
-  let previous: CheckedReport | null = null;
+/**
+ * The checks of one source's series, fed one report at a time in ascending date order. It holds
+ * what the checks need of the past (a state per category and the report before), not the
+ * series: a series read as it streams from the database is checked in the memory of one report.
+ */
+export class SeriesChecker {
+  private readonly options: SeriesCheckOptions;
+  private readonly checkFrom: string | undefined;
+  private readonly states = new Map<string, CategoryState>();
+  private readonly seen = new Set<string>();
+  private previous: CheckedReport | null = null;
 
-  for (const report of reports) {
+  constructor(
+    private readonly source: string,
+    scope: SeriesCheckScope = {},
+  ) {
+    this.options = scope.options ?? DEFAULT_SERIES_CHECK_OPTIONS;
+    this.checkFrom = scope.checkFrom;
+  }
+
+  /** The findings about this report (none for a report before `checkFrom`, which is history only). */
+  check(report: CheckedReport): Finding[] {
+    const { source, options, previous } = this;
     const out: Finding[] = [];
     if (previous) {
       const span = daysBetween(previous.date, report.date);
@@ -198,12 +212,12 @@ export function checkSourceSeries(source: string, reports: readonly CheckedRepor
           finding({ date: report.date, source, category: null, kind: 'gap', expected: null, actual: span - 1, detail: `no report from ${source} for the ${span - 1} day(s) after ${previous.date}; checks compare with ${previous.date}` }),
         );
         // A delta covers one day: across missing days it cannot be checked against totals.
-        for (const state of states.values()) state.chainIntact = false;
+        for (const state of this.states.values()) state.chainIntact = false;
       }
       const present = new Set(report.figures.map((f) => f.category));
       for (const before of previous.figures) {
         if (present.has(before.category)) continue;
-        const state = states.get(before.category);
+        const state = this.states.get(before.category);
         if (state) state.chainIntact = false;
         const current = isCategoryKey(before.category) && isCategoryCurrentOn(before.category, report.date);
         if (current) {
@@ -214,19 +228,19 @@ export function checkSourceSeries(source: string, reports: readonly CheckedRepor
       }
     }
     for (const figure of report.figures) {
-      let state = states.get(figure.category);
+      let state = this.states.get(figure.category);
       if (!state) {
         state = newState();
-        states.set(figure.category, state);
+        this.states.set(figure.category, state);
       }
-      if (previous && !seen.has(figure.category)) {
+      if (previous && !this.seen.has(figure.category)) {
         out.push(
           finding({ date: report.date, source, category: figure.category, kind: 'category_new', expected: null, actual: figure.total, detail: `first appearance in ${source}` }),
         );
       }
       out.push(...checkFigure(source, report, figure, state, options));
       advance(state, figure, report.date, options.outlierWindow);
-      seen.add(figure.category);
+      this.seen.add(figure.category);
     }
     for (const line of report.unmapped) {
       out.push(
@@ -241,8 +255,15 @@ export function checkSourceSeries(source: string, reports: readonly CheckedRepor
         }),
       );
     }
-    if (checkFrom === undefined || report.date >= checkFrom) found.push(...out);
-    previous = report;
+    this.previous = report;
+    return this.checkFrom === undefined || report.date >= this.checkFrom ? out : [];
   }
+}
+
+/** Every finding about one source's reports, given in ascending date order. */
+export function checkSourceSeries(source: string, reports: Iterable<CheckedReport>, scope: SeriesCheckScope = {}): Finding[] {
+  const checker = new SeriesChecker(source, scope);
+  const found: Finding[] = [];
+  for (const report of reports) found.push(...checker.check(report));
   return found;
 }

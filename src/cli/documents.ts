@@ -2,12 +2,13 @@
  * The documents of `losstally parse`: the paths given, each folder replaced by the files under
  * it, and the reading of one document. A corpus is read in one process instead of one per file.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
-import { FileError, UsageError } from '../errors.js';
+import { UsageError, type FileError } from '../errors.js';
+import type { InputLimit } from '../input/limits.js';
+import { cannotRead, readWhole, STDIN } from '../input/read.js';
 
-/** The path that stands for standard input. */
-export const STDIN = '-';
+export { STDIN };
 
 export interface DocumentEntry {
   /** The path as given, or as found: the folder as given, then the path under it. */
@@ -22,24 +23,9 @@ export interface DocumentList {
   readonly many: boolean;
 }
 
-/** The error of a path that cannot be read, in the words every caller uses. */
-export function cannotRead(path: string, error: unknown): FileError {
-  const code = (error as { code?: string }).code;
-  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-  return new FileError(`cannot read ${path}: ${reason}`, { cause: error });
-}
-
-export async function readDocument(path: string): Promise<string> {
-  if (path === STDIN) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw cannotRead(path, error);
-  }
+/** A document (a file, a device, or standard input for "-") read whole, up to the limit of a report text or page. */
+export async function readDocument(path: string, limit: InputLimit): Promise<string> {
+  return (await readWhole(path, limit)).toString('utf8');
 }
 
 async function isFolder(path: string): Promise<boolean> {

@@ -5,7 +5,7 @@
  * runs, so `losstally status` does not pay for loading the HTTP client or the HTML parser.
  */
 import { Command, CommanderError } from 'commander';
-import { loadConfig, QUERY_DEFAULTS, VERSION } from '../config.js';
+import { loadConfig, QUERY_DEFAULTS, QUERY_LIMITS, VERSION } from '../config.js';
 import { clockFor } from '../worker/clock.js';
 import { firstLine, isLossTallyError } from '../errors.js';
 import { IMPORT_FORMATS } from '../ingest/import-formats.js';
@@ -71,7 +71,7 @@ function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('import')
     .description('store a dataset (PetroIvaniuk JSON, Kaggle or other wide CSV, long CSV, a losstally export) or a saved page, API answer or report text as a source of its own')
-    .argument('<path>', 'a file, or a folder holding a dataset')
+    .argument('<path>', 'a file, or a folder holding a dataset (symbolic links to files are followed); a dataset file is read up to LOSSTALLY_MAX_IMPORT_BYTES, a page or text up to LOSSTALLY_MAX_DOCUMENT_BYTES')
     .option('--format <format>', `${listText(IMPORT_FORMATS)} ${defaultText('recognised from the files')}`)
     .option('--date <YYYY-MM-DD>', 'report date of a text that does not state it')
     .action((path: string, options) => run(async () => (await import('./commands/import.js')).runImport(contextFor(program), path, options))());
@@ -81,7 +81,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('parse saved pages or pasted reports and print their figures (stores nothing)')
     .argument(
       '<file...>',
-      'files or folders to parse (a folder: every file under it, in path order; symbolic links to folders are not followed), or - alone for standard input; a document with many days prints them all, or the one of --date',
+      'files or folders to parse (a folder: every file under it, in path order; symbolic links to folders are not followed), or - alone for standard input, each read up to LOSSTALLY_MAX_DOCUMENT_BYTES; a document with many days prints them all, or the one of --date',
     )
     .option('--source <id>', 'auto, mod, milgov, kmu, minfin, russianwarship or text (for every file)', 'auto')
     .option('--date <YYYY-MM-DD>', 'report date, for texts that do not state it (checked against the document otherwise; for every file)')
@@ -105,6 +105,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('serve the HTTP API (/api/series, /api/latest, /api/findings, /api/sources, /api/categories, /export.csv) and a chart page, read-only, until Ctrl-C')
     .option('--host <address>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0: any free port)', '8080')
+    .option(
+      '--allow-host <name>',
+      'also answer requests for this host name, on any port (repeat for more); without it only localhost, 127.0.0.1, [::1] and --host (on 0.0.0.0 or :: also the addresses of this machine) are answered, on the port listened on; other hosts get 421',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .action((options) => run(async () => (await import('./commands/serve.js')).runServe(contextFor(program), options))());
 
   program
@@ -154,8 +159,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print a JSON array of objects')
     .option('--nl', 'print one JSON object per line')
     .option('-p, --param <name=value>', 'bind :name in the SQL (repeat for more); whole numbers bind as numbers', (value: string, previous: string[] = []) => [...previous, value])
-    .option('--max-rows <n>', `stop after this many rows ${defaultText(String(QUERY_DEFAULTS.maxRows), 'LOSSTALLY_QUERY_MAX_ROWS')}`)
-    .option('--timeout <ms>', `stop a query that runs longer ${defaultText(String(QUERY_DEFAULTS.timeoutMs), 'LOSSTALLY_QUERY_TIMEOUT_MS')}`)
+    .option('--max-rows <n>', `stop after this many rows, at most ${QUERY_LIMITS.maxRows.max} ${defaultText(String(QUERY_DEFAULTS.maxRows), 'LOSSTALLY_QUERY_MAX_ROWS')}`)
+    .option('--timeout <ms>', `stop a query that runs longer, at most ${QUERY_LIMITS.timeoutMs.max} (an hour) ${defaultText(String(QUERY_DEFAULTS.timeoutMs), 'LOSSTALLY_QUERY_TIMEOUT_MS')}`)
     .action((sql: string, options) => run(async () => (await import('./commands/query.js')).runQuery(contextFor(program), sql, options))());
 
   styleHelp(program);

@@ -9,11 +9,11 @@
  */
 import { warDay } from '../dates.js';
 import { isCategoryKey } from '../report/categories.js';
-import { ParseError } from '../errors.js';
-import { checkWidth, readCsv } from './csv.js';
-import { LONG_COLUMNS_IN_WORDS, readLongHeader, type LongColumn } from './long-header.js';
+import { excerpt, ParseError } from '../errors.js';
+import { checkWidth, CsvReader } from './csv.js';
+import { LONG_COLUMNS_IN_WORDS, readLongHeader, type LongColumn, type LongColumns } from './long-header.js';
 import { DatasetTable, type Locator } from './table.js';
-import type { DatasetResult } from './types.js';
+import type { DatasetFileReader, DatasetResult } from './types.js';
 import { DATE_FORMS, readCount, readDate, readSignedCount } from './values.js';
 
 const CELLS: readonly LongColumn[] = ['date', 'category', 'total', 'delta', 'day'];
@@ -23,42 +23,62 @@ function cellOf(fields: readonly string[], index: number | undefined): string {
 }
 
 /**
+ * Reads a long CSV, fed chunk by chunk, into `table`: each row is recorded as it is read, so
+ * the file is never held. `name` is the file name used in messages.
+ */
+export function longCsvReader(table: DatasetTable, name: string): DatasetFileReader {
+  table.beginFile(name);
+  const locator: Locator = (line) => `${name} line ${line}`;
+  let columns: LongColumns | null = null;
+  let width = 0;
+  let rows = 0;
+  const row = (fields: readonly string[], line: number): void => {
+    if (columns === null) {
+      const read = readLongHeader(fields);
+      if ('problem' in read) throw new ParseError(`${locator(line)}: ${read.problem}; a long CSV has the columns ${LONG_COLUMNS_IN_WORDS}`);
+      columns = read.columns;
+      width = fields.length;
+      return;
+    }
+    checkWidth(fields, line, width, name);
+    rows += 1;
+    const [rawDate = '', category = '', rawTotal = '', rawDelta = '', rawDay = ''] = CELLS.map((column) => cellOf(fields, (columns as LongColumns)[column]));
+    const date = readDate(rawDate);
+    if (date === null) throw new ParseError(`${locator(line)}: "${excerpt(rawDate)}" is not a date (${DATE_FORMS})`);
+    if (rawDay !== '' && readCount(rawDay) !== warDay(date)) {
+      throw new ParseError(`${locator(line)}: day "${excerpt(rawDay)}" does not agree with the date ${date}, which is day ${warDay(date)} of the war`);
+    }
+    if (category === '') throw new ParseError(`${locator(line)}: the category is empty`);
+    const total = rawTotal === '' ? null : readCount(rawTotal);
+    if (total === null && rawTotal !== '') throw new ParseError(`${locator(line)}: total "${excerpt(rawTotal)}" is not a count`);
+    const delta = rawDelta === '' ? null : readSignedCount(rawDelta);
+    if (delta === null && rawDelta !== '') throw new ParseError(`${locator(line)}: delta "${excerpt(rawDelta)}" is not a whole number`);
+    if (total === null && delta === null) throw new ParseError(`${locator(line)}: ${excerpt(category)} has neither a total nor a delta`);
+    table.countRow();
+    if (isCategoryKey(category)) {
+      table.figure(date, category, total, delta, category, locator, line);
+    } else {
+      table.unknownValue(table.unknown('category', name, category, locator, line), date, total, delta);
+    }
+  };
+  const csv = new CsvReader(name, row);
+  return {
+    write: (chunk) => csv.write(chunk),
+    end: () => {
+      csv.end();
+      if (columns === null) throw new ParseError(`${name} is empty; a long CSV starts with a header naming the columns ${LONG_COLUMNS_IN_WORDS}`);
+      if (rows === 0) throw new ParseError(`${name} holds a header but no data rows`);
+    },
+  };
+}
+
+/**
  * Reads a long CSV (its contents). `name` is the file name used in messages.
  */
 export function readLongCsv(text: string, source: string, name = 'the long CSV'): DatasetResult {
-  const csv = readCsv(text, name);
-  const locator: Locator = (at) => `${name} line ${csv.line(at)}`;
-  const { records } = csv;
-  const header = records[0];
-  if (!header) throw new ParseError(`${name} is empty; a long CSV starts with a header naming the columns ${LONG_COLUMNS_IN_WORDS}`);
-  const read = readLongHeader(header);
-  if ('problem' in read) throw new ParseError(`${locator(0)}: ${read.problem}; a long CSV has the columns ${LONG_COLUMNS_IN_WORDS}`);
-  const { columns } = read;
-  if (records.length === 1) throw new ParseError(`${name} holds a header but no data rows`);
-  const width = header.length;
   const table = new DatasetTable();
-  table.beginFile(name);
-  for (let r = 1; r < records.length; r += 1) {
-    checkWidth(csv, r, width, name);
-    const fields = records[r] as readonly string[];
-    const [rawDate = '', category = '', rawTotal = '', rawDelta = '', rawDay = ''] = CELLS.map((column) => cellOf(fields, columns[column]));
-    const date = readDate(rawDate);
-    if (date === null) throw new ParseError(`${locator(r)}: "${rawDate}" is not a date (${DATE_FORMS})`);
-    if (rawDay !== '' && readCount(rawDay) !== warDay(date)) {
-      throw new ParseError(`${locator(r)}: day "${rawDay}" does not agree with the date ${date}, which is day ${warDay(date)} of the war`);
-    }
-    if (category === '') throw new ParseError(`${locator(r)}: the category is empty`);
-    const total = rawTotal === '' ? null : readCount(rawTotal);
-    if (total === null && rawTotal !== '') throw new ParseError(`${locator(r)}: total "${rawTotal}" is not a count`);
-    const delta = rawDelta === '' ? null : readSignedCount(rawDelta);
-    if (delta === null && rawDelta !== '') throw new ParseError(`${locator(r)}: delta "${rawDelta}" is not a whole number`);
-    if (total === null && delta === null) throw new ParseError(`${locator(r)}: ${category} has neither a total nor a delta`);
-    table.countRow();
-    if (isCategoryKey(category)) {
-      table.figure(date, category, total, delta, category, locator, r);
-    } else {
-      table.unknownValue(table.unknown('category', name, category, locator, r), date, total, delta);
-    }
-  }
+  const reader = longCsvReader(table, name);
+  reader.write(Buffer.from(text, 'utf8'));
+  reader.end();
   return table.result(source);
 }

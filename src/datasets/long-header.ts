@@ -4,6 +4,7 @@
  * and `day`, `source` and `flags` as the long shape of `losstally export` writes them; in any
  * order, each once, names compared as keys.ts compares them (case, spaces).
  */
+import { excerpt } from '../errors.js';
 import { normaliseColumnName } from './keys.js';
 
 const REQUIRED = ['date', 'category', 'total'] as const;
@@ -28,7 +29,7 @@ export function readLongHeader(cells: readonly string[]): LongHeader {
   const found = new Map<string, number>();
   for (const [index, cell] of cells.entries()) {
     const name = normaliseColumnName(cell);
-    if (!KNOWN.has(name)) return { problem: `unknown column "${cell}"` };
+    if (!KNOWN.has(name)) return { problem: `unknown column "${excerpt(cell)}"` };
     if (found.has(name)) return { problem: `the column "${name}" appears twice` };
     found.set(name, index);
   }

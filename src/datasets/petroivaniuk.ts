@@ -6,10 +6,11 @@
  * included. `personnel*` ("about", "more") qualifies the personnel total; `POW` is not a General
  * Staff category and is counted in a note.
  */
-import { ParseError } from '../errors.js';
+import { excerpt, ParseError } from '../errors.js';
+import { describeJson, JsonArrayReader } from './json-array.js';
 import { columnRole } from './keys.js';
 import { DatasetTable, type Locator } from './table.js';
-import type { DatasetResult } from './types.js';
+import type { DatasetFileReader, DatasetResult } from './types.js';
 import { countOf, DATE_FORMS, readDate, readPersonnelQualifier } from './values.js';
 
 export interface PetroIvaniukNames {
@@ -22,32 +23,14 @@ export const PETROIVANIUK_FILE_NAMES: PetroIvaniukNames = {
   personnel: 'russia_losses_personnel.json',
 };
 
-function describeJson(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : JSON.stringify(value);
-}
-
-function readRecords(json: string, name: string): unknown[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ParseError(`${name} is not valid JSON: ${reason}`);
-  }
-  if (!Array.isArray(data)) {
-    throw new ParseError(`${name} holds ${describeJson(data)}, not the array of daily records the PetroIvaniuk dataset has`);
-  }
-  return data;
-}
-
-function readFile(table: DatasetTable, json: string, name: string): number {
+/**
+ * Reads one file of the pair, fed chunk by chunk, into `table`: each record is read as soon as
+ * it ends (json-array.ts), so the file is never held. `name` is the file name used in messages.
+ */
+export function petroIvaniukReader(table: DatasetTable, name: string): DatasetFileReader & { readonly records: number } {
   table.beginFile(name);
-  const records = readRecords(json, name);
   const locator: Locator = (at) => `${name} record ${at + 1}`;
-  for (let i = 0; i < records.length; i += 1) {
-    const record = records[i];
+  const json = new JsonArrayReader(name, (record, i) => {
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
       throw new ParseError(`${locator(i)} is ${describeJson(record)}, not an object with a "date"`);
     }
@@ -55,7 +38,7 @@ function readFile(table: DatasetTable, json: string, name: string): number {
     const rawDate = fields['date'];
     if (rawDate === undefined || rawDate === null) throw new ParseError(`${locator(i)} has no "date"`);
     const date = typeof rawDate === 'string' ? readDate(rawDate.trim()) : null;
-    if (date === null) throw new ParseError(`${locator(i)}: date ${JSON.stringify(rawDate)} is not a date (${DATE_FORMS})`);
+    if (date === null) throw new ParseError(`${locator(i)}: date ${excerpt(JSON.stringify(rawDate))} is not a date (${DATE_FORMS})`);
     table.countRow();
     for (const key in fields) {
       const value = fields[key];
@@ -64,7 +47,7 @@ function readFile(table: DatasetTable, json: string, name: string): number {
         case 'figure': {
           if (value === null || value === undefined) break;
           const total = countOf(value);
-          if (total === null) throw new ParseError(`${locator(i)} (${date}): "${key}" is ${describeJson(value)}, not a count`);
+          if (total === null) throw new ParseError(`${locator(i)} (${date}): "${excerpt(key)}" is ${describeJson(value)}, not a count`);
           table.figure(date, role.category, total, null, key, locator, i);
           break;
         }
@@ -76,7 +59,7 @@ function readFile(table: DatasetTable, json: string, name: string): number {
           } else {
             table.warn({
               code: 'unknown_qualifier',
-              message: `${locator(i)} (${date}): "${key}" is ${describeJson(value)}, not "about" or "more"; the personnel total is kept without a qualifier`,
+              message: `${locator(i)} (${date}): "${excerpt(key)}" is ${describeJson(value)}, not "about" or "more"; the personnel total is kept without a qualifier`,
               label: key,
             });
           }
@@ -97,8 +80,21 @@ function readFile(table: DatasetTable, json: string, name: string): number {
           break;
       }
     }
-  }
-  return records.length;
+  }, 'the array of daily records the PetroIvaniuk dataset has');
+  return {
+    write: (chunk) => json.write(chunk),
+    end: () => json.end(),
+    get records() {
+      return json.count;
+    },
+  };
+}
+
+function readText(table: DatasetTable, json: string, name: string): number {
+  const reader = petroIvaniukReader(table, name);
+  reader.write(Buffer.from(json, 'utf8'));
+  reader.end();
+  return reader.records;
 }
 
 /**
@@ -114,7 +110,7 @@ export function readPetroIvaniuk(
   names: PetroIvaniukNames = PETROIVANIUK_FILE_NAMES,
 ): DatasetResult {
   const table = new DatasetTable();
-  const records = readFile(table, equipmentJson, names.equipment) + readFile(table, personnelJson, names.personnel);
+  const records = readText(table, equipmentJson, names.equipment) + readText(table, personnelJson, names.personnel);
   if (records === 0) throw new ParseError(`neither ${names.equipment} nor ${names.personnel} holds a record`);
   return table.result(source);
 }

@@ -2,15 +2,18 @@
  * Collects the cells of one or more dataset files into one report per date. Files are merged by
  * date in the order they are read; the same (date, category) with two different values keeps
  * the first and warns with both places and values. One pass over the cells, one sort of the
- * dates at the end: linear in the size of the files.
+ * dates at the end: linear in the size of the files. It holds one cell per date and category,
+ * never a file's text (the readers feed it row by row), and hands the reports over a batch at
+ * a time (`takeReport`).
  */
+import { excerpt } from '../errors.js';
 import { CATEGORIES, type CategoryKey } from '../report/categories.js';
 import type { Figure, ParsedReport, ParseWarning, Qualifier, UnmappedLine } from '../report/types.js';
 import type { DatasetResult } from './types.js';
 
 /**
- * Names a place in a file for messages ("russia_losses.csv line 4") from the index of a record:
- * built only when a message needs it.
+ * Names a place in a file for messages ("russia_losses.csv line 4") from the number the reader
+ * keeps for it (a CSV line, a JSON record's index): built only when a message needs it.
  */
 export type Locator = (at: number) => string;
 
@@ -150,46 +153,74 @@ export class DatasetTable {
     const values = parts.length > 0 ? parts.join(', ') : 'no values';
     const message =
       entry.kind === 'category'
-        ? `unknown category "${entry.label}" (first in ${entry.locator(entry.at)}): not a registry key; ${values}`
+        ? `unknown category "${excerpt(entry.label)}" (first in ${entry.locator(entry.at)}): not a registry key; ${values}`
         : unnamed
           ? `a column without a name in ${entry.file}: no category takes it; ${values}`
-          : `unknown column "${entry.label}" in ${entry.file}: no category takes it; ${values}`;
+          : `unknown column "${excerpt(entry.label)}" in ${entry.file}: no category takes it; ${values}`;
     return { code: 'unknown_label', message, label: entry.label };
   }
 
-  result(source: string): DatasetResult {
-    // A date whose cells were all empty (a qualifier alone) has no report.
+  /** Data rows counted so far, over all files. */
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  /** The dates that have a report, oldest first: a date whose cells were all empty (a qualifier alone) has none. */
+  reportDates(): string[] {
     const dates = [...this.days.keys()].filter((date) => {
       const day = this.days.get(date) as Day;
       return day.count > 0 || day.unmapped.length > 0;
     });
-    dates.sort();
-    const reports: ParsedReport[] = dates.map((date) => {
-      const day = this.days.get(date) as Day;
-      const figures: Figure[] = [];
-      for (let i = 0; i < day.cells.length; i += 1) {
-        const cell = day.cells[i];
-        if (!cell) continue;
-        const category = ORDER[i] as CategoryKey;
-        figures.push({
-          category,
-          total: cell.total,
-          delta: cell.delta,
-          qualifier: category === 'personnel' ? day.qualifier : null,
-          label: cell.label,
-        });
-      }
-      return { source, reportDate: date, language: 'en', figures, warnings: [], unmapped: day.unmapped };
-    });
-    const notes = [...this.pow].map(
-      ([file, count]) => `POW (prisoners of war) is not a General Staff category: ${plural(count, 'value', 'values')} in ${file} not imported`,
-    );
+    return dates.sort();
+  }
+
+  private reportOf(date: string, day: Day, source: string): ParsedReport {
+    const figures: Figure[] = [];
+    for (let i = 0; i < day.cells.length; i += 1) {
+      const cell = day.cells[i];
+      if (!cell) continue;
+      const category = ORDER[i] as CategoryKey;
+      figures.push({
+        category,
+        total: cell.total,
+        delta: cell.delta,
+        qualifier: category === 'personnel' ? day.qualifier : null,
+        label: cell.label,
+      });
+    }
+    return { source, reportDate: date, language: 'en', figures, warnings: [], unmapped: day.unmapped };
+  }
+
+  /**
+   * The report of a date of `reportDates()` and the file it came from; the date's cells are let
+   * go, so that a large table is handed over a batch of reports at a time, not copied whole.
+   */
+  takeReport(date: string, source: string): { readonly report: ParsedReport; readonly file: string } {
+    const day = this.days.get(date);
+    if (!day) throw new Error(`no report for ${date} in the dataset table`);
+    this.days.delete(date);
+    return { report: this.reportOf(date, day, source), file: day.file };
+  }
+
+  /** Everything read on purpose and left out (see DatasetResult.notes). */
+  notes(): string[] {
+    return [...this.pow].map(([file, count]) => `POW (prisoners of war) is not a General Staff category: ${plural(count, 'value', 'values')} in ${file} not imported`);
+  }
+
+  /** The dataset's warnings (see DatasetResult.warnings), once the files are read. */
+  allWarnings(): ParseWarning[] {
+    return [...[...this.unknowns.values()].map((u) => this.unknownWarning(u)), ...this.warnings];
+  }
+
+  result(source: string): DatasetResult {
+    const dates = this.reportDates();
+    const reports = dates.map((date) => this.reportOf(date, this.days.get(date) as Day, source));
     return {
       reports,
       origins: new Map(dates.map((date) => [date, (this.days.get(date) as Day).file])),
       rows: this.rows,
-      warnings: [...[...this.unknowns.values()].map((u) => this.unknownWarning(u)), ...this.warnings],
-      notes,
+      warnings: this.allWarnings(),
+      notes: this.notes(),
     };
   }
 }

@@ -1,6 +1,6 @@
 /**
  * What a dataset reader returns: one report per date of the dataset, read from file contents
- * the caller hands over (the readers never touch the file system).
+ * the caller hands over, whole or chunk by chunk (the readers never touch the file system).
  */
 import type { ParsedReport, ParseWarning } from '../report/types.js';
 
@@ -23,3 +23,13 @@ export interface DatasetResult {
 }
 
 export type DatasetFormat = 'petroivaniuk' | 'kaggle-csv' | 'long-csv';
+
+/**
+ * A dataset file being read into a DatasetTable: fed its bytes a chunk at a time as they come
+ * from the file, it records each row as soon as the row is complete.
+ */
+export interface DatasetFileReader {
+  write(chunk: Buffer): void;
+  /** The end of the file: the last row, and what can only be checked once all is read (a file without rows). */
+  end(): void;
+}

@@ -9,11 +9,11 @@
  * first with a warning. A `day` column is read over: the datasets number their days in their own
  * ways (russia_losses.csv of romansverdan is one day behind from November 2025 on).
  */
-import { ParseError, UsageError } from '../errors.js';
-import { checkWidth, readCsv } from './csv.js';
+import { excerpt, ParseError, UsageError } from '../errors.js';
+import { checkWidth, CsvReader } from './csv.js';
 import { columnRole, normaliseColumnName, type ColumnRole } from './keys.js';
 import { DatasetTable, type Locator } from './table.js';
-import type { DatasetResult } from './types.js';
+import type { DatasetFileReader, DatasetResult } from './types.js';
 import { DATE_FORMS, readCount, readDate, readPersonnelQualifier, readSignedCount } from './values.js';
 
 export interface DatasetFile {
@@ -34,80 +34,110 @@ function deltaColumns(columns: readonly string[], roles: readonly ColumnRole[]):
   return pairs;
 }
 
-function readFile(table: DatasetTable, file: DatasetFile): void {
-  table.beginFile(file.name);
-  const { name } = file;
-  const csv = readCsv(file.text, name);
-  const locator: Locator = (at) => `${name} line ${csv.line(at)}`;
-  const { records } = csv;
-  const columns = records[0];
-  if (!columns) throw new ParseError(`${name} is empty; a wide CSV starts with a header such as "date,personnel,tanks"`);
+/** What the header says about each column. */
+interface Header {
+  readonly columns: readonly string[];
+  readonly roles: readonly ColumnRole[];
+  readonly dateIndex: number;
+  readonly deltaOf: ReadonlyMap<number, number>;
+  /** Delta columns read with the total beside them. */
+  readonly paired: ReadonlySet<number>;
+  readonly unknowns: readonly (ReturnType<DatasetTable['unknown']> | null)[];
+}
+
+function readHeader(table: DatasetTable, name: string, columns: readonly string[], locator: Locator, line: number): Header {
   const roles: ColumnRole[] = columns.map((column) => columnRole(column));
   const dateIndex = roles.findIndex((role) => role.kind === 'date');
   if (dateIndex < 0) {
-    throw new ParseError(`${locator(0)}: the header has no "date" column (${columns.map((c) => `"${c}"`).join(', ')})`);
+    throw new ParseError(`${locator(line)}: the header has no "date" column (${excerpt(columns.map((c) => `"${c}"`).join(', '))})`);
   }
   const deltaOf = deltaColumns(columns, roles);
-  const paired = new Set(deltaOf.values());
-  const unknowns = roles.map((role, i) => (role.kind === 'unknown' ? table.unknown('column', name, columns[i] ?? '', locator, 0) : null));
-  if (records.length === 1) throw new ParseError(`${name} holds a header but no data rows`);
+  const unknowns = roles.map((role, i) => (role.kind === 'unknown' ? table.unknown('column', name, columns[i] ?? '', locator, line) : null));
+  return { columns, roles, dateIndex, deltaOf, paired: new Set(deltaOf.values()), unknowns };
+}
 
-  for (let r = 1; r < records.length; r += 1) {
-    checkWidth(csv, r, columns.length, name);
-    const fields = records[r] as readonly string[];
-    const rawDate = fields[dateIndex] ?? '';
-    if (rawDate === '') throw new ParseError(`${locator(r)}: the date is empty`);
-    const date = readDate(rawDate);
-    if (date === null) throw new ParseError(`${locator(r)}: "${rawDate}" is not a date (${DATE_FORMS})`);
-    table.countRow();
-    const count = (i: number, read: (text: string) => number | null, what: string): number | null => {
-      const value = fields[i] ?? '';
-      if (value === '') return null;
-      const number = read(value);
-      if (number === null) throw new ParseError(`${locator(r)}, column "${columns[i]}": "${value}" is not ${what}`);
-      return number;
-    };
-    for (let i = 0; i < fields.length; i += 1) {
-      const value = fields[i] as string;
-      const deltaAt = deltaOf.get(i);
-      if (value === '' && deltaAt === undefined) continue;
-      const role = roles[i] as ColumnRole;
-      switch (role.kind) {
-        case 'figure': {
-          const total = count(i, readCount, 'a count');
-          const delta = deltaAt === undefined ? null : count(deltaAt, readSignedCount, 'a whole number');
-          if (total !== null || delta !== null) table.figure(date, role.category, total, delta, columns[i] as string, locator, r);
-          break;
-        }
-        case 'delta':
-          // A delta beside its total was read with it; one without a total column stands alone.
-          if (!paired.has(i)) table.figure(date, role.category, null, count(i, readSignedCount, 'a whole number'), columns[i] as string, locator, r);
-          break;
-        case 'qualifier': {
-          const qualifier = readPersonnelQualifier(value);
-          if (qualifier) {
-            table.qualifier(date, qualifier);
-          } else {
-            table.warn({
-              code: 'unknown_qualifier',
-              message: `${locator(r)} (${date}): "${columns[i]}" is "${value}", not "about" or "more"; the personnel total is kept without a qualifier`,
-              label: columns[i] as string,
-            });
-          }
-          break;
-        }
-        case 'pow':
-          table.powValue(name);
-          break;
-        case 'unknown':
-          table.unknownValue(unknowns[i] as NonNullable<(typeof unknowns)[number]>, date, readCount(value), null);
-          break;
-        case 'date':
-        case 'ignored':
-          break;
+function readRow(table: DatasetTable, name: string, header: Header, fields: readonly string[], locator: Locator, line: number): void {
+  const { columns, roles, dateIndex, deltaOf, paired, unknowns } = header;
+  checkWidth(fields, line, columns.length, name);
+  const rawDate = fields[dateIndex] ?? '';
+  if (rawDate === '') throw new ParseError(`${locator(line)}: the date is empty`);
+  const date = readDate(rawDate);
+  if (date === null) throw new ParseError(`${locator(line)}: "${excerpt(rawDate)}" is not a date (${DATE_FORMS})`);
+  table.countRow();
+  const count = (i: number, read: (text: string) => number | null, what: string): number | null => {
+    const value = fields[i] ?? '';
+    if (value === '') return null;
+    const number = read(value);
+    if (number === null) throw new ParseError(`${locator(line)}, column "${excerpt(columns[i] ?? '')}": "${excerpt(value)}" is not ${what}`);
+    return number;
+  };
+  for (let i = 0; i < fields.length; i += 1) {
+    const value = fields[i] as string;
+    const deltaAt = deltaOf.get(i);
+    if (value === '' && deltaAt === undefined) continue;
+    const role = roles[i] as ColumnRole;
+    switch (role.kind) {
+      case 'figure': {
+        const total = count(i, readCount, 'a count');
+        const delta = deltaAt === undefined ? null : count(deltaAt, readSignedCount, 'a whole number');
+        if (total !== null || delta !== null) table.figure(date, role.category, total, delta, columns[i] as string, locator, line);
+        break;
       }
+      case 'delta':
+        // A delta beside its total was read with it; one without a total column stands alone.
+        if (!paired.has(i)) table.figure(date, role.category, null, count(i, readSignedCount, 'a whole number'), columns[i] as string, locator, line);
+        break;
+      case 'qualifier': {
+        const qualifier = readPersonnelQualifier(value);
+        if (qualifier) {
+          table.qualifier(date, qualifier);
+        } else {
+          table.warn({
+            code: 'unknown_qualifier',
+            message: `${locator(line)} (${date}): "${excerpt(columns[i] ?? '')}" is "${excerpt(value)}", not "about" or "more"; the personnel total is kept without a qualifier`,
+            label: columns[i] as string,
+          });
+        }
+        break;
+      }
+      case 'pow':
+        table.powValue(name);
+        break;
+      case 'unknown':
+        table.unknownValue(unknowns[i] as NonNullable<(typeof unknowns)[number]>, date, readCount(value), null);
+        break;
+      case 'date':
+      case 'ignored':
+        break;
     }
   }
+}
+
+/**
+ * Reads one wide CSV file, fed chunk by chunk, into `table`: each row is recorded as it is
+ * read, so the file is never held. `name` is the file name used in messages.
+ */
+export function wideCsvReader(table: DatasetTable, name: string): DatasetFileReader {
+  table.beginFile(name);
+  const locator: Locator = (line) => `${name} line ${line}`;
+  let header: Header | null = null;
+  let rows = 0;
+  const csv = new CsvReader(name, (fields, line) => {
+    if (header === null) {
+      header = readHeader(table, name, fields, locator, line);
+      return;
+    }
+    rows += 1;
+    readRow(table, name, header, fields, locator, line);
+  });
+  return {
+    write: (chunk) => csv.write(chunk),
+    end: () => {
+      csv.end();
+      if (header === null) throw new ParseError(`${name} is empty; a wide CSV starts with a header such as "date,personnel,tanks"`);
+      if (rows === 0) throw new ParseError(`${name} holds a header but no data rows`);
+    },
+  };
 }
 
 /**
@@ -118,6 +148,10 @@ function readFile(table: DatasetTable, file: DatasetFile): void {
 export function readWideCsv(files: readonly DatasetFile[], source: string): DatasetResult {
   if (files.length === 0) throw new UsageError('no CSV file to read; give the dataset file or its folder');
   const table = new DatasetTable();
-  for (const file of files) readFile(table, file);
+  for (const file of files) {
+    const reader = wideCsvReader(table, file.name);
+    reader.write(Buffer.from(file.text, 'utf8'));
+    reader.end();
+  }
   return table.result(source);
 }

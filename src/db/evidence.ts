@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { DatabaseError } from '../errors.js';
+import type { CompressedDocument } from './document-compressor.js';
 import type { Database, FetchOutcome } from './schema.js';
 
 export function sha256(body: Buffer): string {
@@ -14,14 +15,19 @@ export function sha256(body: Buffer): string {
 
 /** Stores a document once; returns its hash whether it was new or not. */
 export async function storeDocument(db: Kysely<Database>, body: Buffer, contentType: string | null, now: string): Promise<string> {
-  const hash = sha256(body);
+  // Large files (imported datasets) are compressed at the fastest level: they are stored once and rarely read.
+  const gzip = gzipSync(body, { level: body.length > 256 * 1024 ? 1 : 6 });
+  return storeCompressedDocument(db, { sha256: sha256(body), bytes: body.length, gzip }, contentType, now);
+}
+
+/** Stores a document compressed as it was read (an imported file, see document-compressor.ts) once; returns its hash. */
+export async function storeCompressedDocument(db: Kysely<Database>, document: CompressedDocument, contentType: string | null, now: string): Promise<string> {
   await db
     .insertInto('documents')
-    // Large files (imported datasets) are compressed at the fastest level: they are stored once and rarely read.
-    .values({ sha256: hash, content_type: contentType, bytes: body.length, encoding: 'gzip', body: gzipSync(body, { level: body.length > 256 * 1024 ? 1 : 6 }), stored_at: now })
+    .values({ sha256: document.sha256, content_type: contentType, bytes: document.bytes, encoding: 'gzip', body: document.gzip, stored_at: now })
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
-  return hash;
+  return document.sha256;
 }
 
 export interface StoredDocument {
@@ -46,7 +52,10 @@ export async function readDocument(db: Kysely<Database>, hash: string): Promise<
 export interface FetchRecord {
   readonly source: string;
   readonly reportDate: string | null;
+  /** The URL asked for. */
   readonly url: string;
+  /** The URL that answered: `url`, or where redirects within its host led. */
+  readonly finalUrl: string;
   readonly fetchedAt: string;
   readonly httpStatus: number | null;
   readonly outcome: FetchOutcome;
@@ -66,6 +75,7 @@ export async function recordFetch(db: Kysely<Database>, record: FetchRecord): Pr
       source: record.source,
       report_date: record.reportDate,
       url: record.url,
+      final_url: record.finalUrl,
       fetched_at: record.fetchedAt,
       http_status: record.httpStatus,
       outcome: record.outcome,
@@ -85,7 +95,10 @@ export async function recordFetch(db: Kysely<Database>, record: FetchRecord): Pr
 export interface FetchRow {
   readonly id: number;
   readonly source: string;
+  /** The URL asked for. */
   readonly url: string;
+  /** The URL that answered (the one asked for on rows from before redirects were recorded). */
+  readonly finalUrl: string;
   readonly reportDate: string | null;
   readonly sha256: string;
   readonly fetchedAt: string;
@@ -103,7 +116,7 @@ export interface FetchScope {
 export async function loadFetchedDocuments(db: Kysely<Database>, scope: FetchScope): Promise<FetchRow[]> {
   let query = db
     .selectFrom('fetches')
-    .select(['id', 'source', 'url', 'report_date', 'sha256', 'fetched_at'])
+    .select(['id', 'source', 'url', 'final_url', 'report_date', 'sha256', 'fetched_at'])
     .where('sha256', 'is not', null)
     .where('source', 'in', [...scope.sources]);
   if (scope.source !== undefined) query = query.where('source', '=', scope.source);
@@ -118,7 +131,7 @@ export async function loadFetchedDocuments(db: Kysely<Database>, scope: FetchSco
   }
   const rows = await query.orderBy('fetched_at').orderBy('id').execute();
   return rows.flatMap((r) =>
-    r.sha256 === null ? [] : [{ id: r.id, source: r.source, url: r.url, reportDate: r.report_date, sha256: r.sha256, fetchedAt: r.fetched_at }],
+    r.sha256 === null ? [] : [{ id: r.id, source: r.source, url: r.url, finalUrl: r.final_url ?? r.url, reportDate: r.report_date, sha256: r.sha256, fetchedAt: r.fetched_at }],
   );
 }
 

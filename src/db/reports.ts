@@ -102,7 +102,12 @@ async function hasRevisions(db: Kysely<Database>, source: string): Promise<boole
   return (await db.selectFrom('reports').select('id').where('source', '=', source).where('revision', '>', 1).limit(1).executeTakeFirst()) !== undefined;
 }
 
-export async function loadCheckedReports(db: Kysely<Database>, source: string, window: ReportWindow = {}): Promise<CheckedReport[]> {
+/**
+ * The latest revision of each of a source's reports in a date range, oldest first, as checks
+ * read them: streamed from the database a report at a time, so that checking a long series
+ * holds one report, not the series. Nothing else may use the connection until the stream ends.
+ */
+export async function* checkedReports(db: Kysely<Database>, source: string, window: ReportWindow = {}): AsyncGenerator<CheckedReport> {
   // Without revisions every report is the latest: the plain table is far quicker than the view.
   const reportsTable = (await hasRevisions(db, source)) ? 'latest_reports' : 'reports';
   let query = db
@@ -112,23 +117,18 @@ export async function loadCheckedReports(db: Kysely<Database>, source: string, w
     .where('r.source', '=', source);
   if (window.from) query = query.where('r.report_date', '>=', window.from);
   if (window.to) query = query.where('r.report_date', '<=', window.to);
-  const rows = await query.orderBy('r.report_date').orderBy('f.id').execute();
 
-  const reports: { date: string; figures: CheckedReport['figures'][number][]; unmapped: CheckedReport['unmapped'][number][] }[] = [];
-  for (const row of rows) {
-    let last = reports[reports.length - 1];
-    if (!last || last.date !== row.date) {
-      last = { date: row.date, figures: [], unmapped: [] };
-      reports.push(last);
+  let report: { date: string; figures: CheckedReport['figures'][number][]; unmapped: CheckedReport['unmapped'][number][] } | null = null;
+  for await (const row of query.orderBy('r.report_date').orderBy('f.id').stream()) {
+    if (!report || report.date !== row.date) {
+      if (report) yield report;
+      report = { date: row.date, figures: [], unmapped: [] };
     }
-    if (row.category === null) last.unmapped.push({ label: row.label, total: row.total, delta: row.delta });
-    else last.figures.push({ category: row.category, total: row.total, delta: row.delta });
+    if (row.category === null) report.unmapped.push({ label: row.label, total: row.total, delta: row.delta });
+    else report.figures.push({ category: row.category, total: row.total, delta: row.delta });
   }
-  return reports;
+  if (report) yield report;
 }
-
-
-
 
 export interface RevisionFigures {
   readonly source: string;

@@ -44,6 +44,7 @@ export interface FetchesTable {
   id: Generated<number>;
   source: string;
   report_date: string | null;
+  /** The URL asked for. */
   url: string;
   fetched_at: string;
   http_status: number | null;
@@ -54,6 +55,8 @@ export interface FetchesTable {
   error: string | null;
   etag: string | null;
   last_modified: string | null;
+  /** The URL that answered: `url`, or where redirects within its host led; null on rows from before it was kept. */
+  final_url: string | null;
 }
 
 export interface ReportsTable {

@@ -1,13 +1,17 @@
 /**
  * The one fetch path: every source's documents come through here, with timeouts (connect,
- * headers, idle body and an overall deadline), a size limit, a descriptive User-Agent,
- * redirects followed and compressed bodies decoded. Failures to get a response become
- * `NetworkError`s that say what could not be reached and why; HTTP statuses are returned for
- * the caller to judge.
+ * headers, idle body and an overall deadline), a size limit on the decoded body, a descriptive
+ * User-Agent, redirects followed within the host asked for (see `redirects.ts`) and compressed
+ * bodies decoded (see `body.ts`). Failures to get a response become `HttpFailure`s that say what
+ * could not be reached and why; HTTP statuses are returned for the caller to judge.
  */
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
-import { NetworkError, StoppedError } from '../errors.js';
+import { Agent, request, type Dispatcher } from 'undici';
+import { StoppedError } from '../errors.js';
+import { readBody } from './body.js';
+import { HttpFailure } from './failure.js';
+import { MAX_REDIRECTS, redirectTarget, withinHost } from './redirects.js';
+
+export { HttpFailure, type NetworkFailure } from './failure.js';
 
 export interface HttpOptions {
   readonly userAgent: string;
@@ -17,11 +21,15 @@ export interface HttpOptions {
   readonly bodyTimeoutMs: number;
   /** Longest time for a whole request, however the server trickles its answer. */
   readonly totalTimeoutMs: number;
+  /** Largest body, received and after decoding. */
   readonly maxBodyBytes: number;
 }
 
 export interface HttpResponse {
+  /** The URL asked for. */
   readonly url: string;
+  /** The URL that gave this response: `url`, or where redirects within its host led. */
+  readonly finalUrl: string;
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   /** The body, decompressed when the server sent it compressed. */
@@ -38,9 +46,6 @@ export interface HttpClient {
   get(url: string, headers?: Readonly<Record<string, string>>, stop?: AbortSignal): Promise<HttpResponse>;
   close(): Promise<void>;
 }
-
-/** Why a request got no usable response. */
-export type NetworkFailure = 'unreachable' | 'timeout' | 'too_large' | 'bad_encoding' | 'redirect_loop';
 
 const NETWORK_REASONS: Record<string, string> = {
   ENOTFOUND: 'the host name does not resolve',
@@ -76,43 +81,6 @@ function describeNetworkError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export class HttpFailure extends NetworkError {
-  readonly failure: NetworkFailure;
-
-  constructor(failure: NetworkFailure, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'HttpFailure';
-    this.failure = failure;
-  }
-}
-
-async function readBody(body: Dispatcher.ResponseData['body'], limit: number, url: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) {
-      body.destroy();
-      throw new HttpFailure('too_large', `${url} answered with more than ${limit} bytes; a report page is far smaller`);
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-function decompress(body: Buffer, encoding: string | undefined, url: string): Buffer {
-  const name = (encoding ?? '').trim().toLowerCase();
-  try {
-    if (name === 'gzip' || name === 'x-gzip') return gunzipSync(body);
-    if (name === 'deflate') return inflateSync(body);
-    if (name === 'br') return brotliDecompressSync(body);
-  } catch (error) {
-    throw new HttpFailure('bad_encoding', `${url} sent a body that is not valid ${name}`, { cause: error });
-  }
-  return body;
-}
-
 const DEFAULT_HEADERS: Readonly<Record<string, string>> = {
   accept: 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8',
   'accept-language': 'uk,en;q=0.8',
@@ -126,48 +94,66 @@ function requestHeaders(userAgent: string, extra: Readonly<Record<string, string
   return headers;
 }
 
+function flatHeaders(raw: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
 export function createHttpClient(options: HttpOptions, dispatcher?: Dispatcher): HttpClient {
+  // No redirect interceptor: redirects are followed below, where each hop's host is checked.
   const agent =
     dispatcher ??
     new Agent({
       connect: { timeout: options.connectTimeoutMs },
       headersTimeout: options.headersTimeoutMs,
       bodyTimeout: options.bodyTimeoutMs,
-    }).compose(interceptors.redirect({ maxRedirections: 5 }));
+    });
 
   return {
     async get(url: string, extraHeaders?: Readonly<Record<string, string>>, stop?: AbortSignal): Promise<HttpResponse> {
       if (stop?.aborted) throw new StoppedError(`stopped before fetching ${url}`);
       const started = performance.now();
       const deadline = AbortSignal.timeout(options.totalTimeoutMs);
+      const signal = stop ? AbortSignal.any([deadline, stop]) : deadline;
+      // Same host only, so the headers (conditional ones included) may go to every hop.
+      const headers = requestHeaders(options.userAgent, extraHeaders);
+      const asked = URL.canParse(url) ? new URL(url) : null;
+      const requested = new Set<string>();
+      /** The URL being requested: `url`, then each redirect followed. */
+      let current = url;
       try {
-        const response = await request(url, {
-          method: 'GET',
-          dispatcher: agent,
-          signal: stop ? AbortSignal.any([deadline, stop]) : deadline,
-          headers: requestHeaders(options.userAgent, extraHeaders),
-        });
-        const raw = await readBody(response.body, options.maxBodyBytes, url);
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers)) {
-          if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+        for (let hops = 0; ; hops++) {
+          requested.add(current);
+          const response = await request(current, { method: 'GET', dispatcher: agent, signal, headers });
+          const responseHeaders = flatHeaders(response.headers);
+          const target = hops < MAX_REDIRECTS ? redirectTarget(response.statusCode, response.headers['location'], current) : null;
+          if (target === null) {
+            const body = await readBody(response.body, responseHeaders['content-encoding'], options.maxBodyBytes, current);
+            return { url, finalUrl: current, status: response.statusCode, headers: responseHeaders, body, durationMs: Math.round(performance.now() - started) };
+          }
+          // A redirect's own body is of no use; reading it frees the connection for the next hop.
+          await response.body.dump();
+          if (!asked || !withinHost(asked, target)) {
+            throw new HttpFailure('redirect_off_host', `${url} redirected to another host, ${target.href}; not followed`, { finalUrl: current, location: target.href });
+          }
+          if (requested.has(target.href)) throw new HttpFailure('redirect_loop', `${url} redirects in a loop`, { finalUrl: current });
+          current = target.href;
         }
-        const body = decompress(raw, headers['content-encoding'], url);
-        return { url, status: response.statusCode, headers, body, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
         if (stop?.aborted) throw new StoppedError(`stopped while fetching ${url}`);
         if (error instanceof HttpFailure) throw error;
-        const host = URL.canParse(url) ? new URL(url).host : url;
-        // undici's redirect handler refuses a loop with an error of its own.
-        if (error instanceof Error && /redirect loop/i.test(error.message)) {
-          throw new HttpFailure('redirect_loop', `${url} redirects in a loop`, { cause: error });
-        }
         if (deadline.aborted) {
-          throw new HttpFailure('timeout', `${url} did not answer in full within ${options.totalTimeoutMs} ms`, { cause: error });
+          throw new HttpFailure('timeout', `${url} did not answer in full within ${options.totalTimeoutMs} ms`, { finalUrl: current, cause: error });
         }
+        // The URL that failed is named: after a redirect it is not the one asked for.
+        const host = URL.canParse(current) ? new URL(current).host : current;
+        const via = current === url ? '' : ` (redirected from ${url})`;
         // A server that connects but is too slow is not the same advice as one that cannot be reached.
         const kind = TIMEOUT_CODES.has(errorCode(error) ?? '') ? 'timeout' : 'unreachable';
-        throw new HttpFailure(kind, `could not fetch ${url} from ${host}: ${describeNetworkError(error)}`, { cause: error });
+        throw new HttpFailure(kind, `could not fetch ${current} from ${host}${via}: ${describeNetworkError(error)}`, { finalUrl: current, cause: error });
       }
     },
     async close(): Promise<void> {

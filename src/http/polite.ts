@@ -42,6 +42,8 @@ export const DEFAULT_POLITE_OPTIONS: PoliteOptions = Object.freeze({
 /** One request as it went: a status or a failure, and whether another attempt follows. */
 export interface FetchAttempt {
   readonly url: string;
+  /** The URL that answered (or failed): `url`, or where redirects within its host led. */
+  readonly finalUrl: string;
   /** 1 for the first attempt. */
   readonly attempt: number;
   /** The HTTP status, or null when no response came. */
@@ -253,6 +255,7 @@ export function createPoliteFetcher(http: HttpClient, options: Partial<PoliteOpt
         const retryInMs = nextDelay(attempt, response, failure, gate);
         await request.onAttempt?.({
           url,
+          finalUrl: response?.finalUrl ?? failure?.finalUrl ?? url,
           attempt,
           status: response?.status ?? null,
           durationMs,

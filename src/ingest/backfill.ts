@@ -164,13 +164,14 @@ async function paged(deps: BackfillDeps, request: BackfillRequest, todo: Readonl
         const hash = sha256(page.body);
         const batch = await storeReports(
           deps.db,
-          wanted.map((report) => ({ report, origin: page.url, document: null, documentHash: hash, fetch: null, now: fetchedAt })),
+          wanted.map((report) => ({ report, origin: page.finalUrl, document: null, documentHash: hash, fetch: null, now: fetchedAt })),
           async (trx) => {
             await storeDocument(trx, page.body, page.contentType, fetchedAt);
             await recordFetch(trx, {
               source: request.source.id,
               reportDate: null,
               url: page.url,
+              finalUrl: page.finalUrl,
               fetchedAt,
               httpStatus: page.status,
               outcome: wanted.length > 0 ? 'stored' : 'unchanged',

@@ -3,28 +3,34 @@
  * own (named after the file or folder, with each file's name, SHA-256 and row count kept as
  * provenance), and runs the same checks as every other source. All of an import lands in one
  * transaction, or none of it.
+ *
+ * Memory is bounded by design: a dataset file is streamed (import-dataset.ts) within
+ * LOSSTALLY_MAX_IMPORT_BYTES, so what is held is one cell per date and category and the file
+ * compressed, never its text; a saved page or text is read whole, within
+ * LOSSTALLY_MAX_DOCUMENT_BYTES. The reports are then stored a batch at a time.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Finding } from '../checks/findings.js';
-import { datasetFiles, detectDatasetFormat, type DatasetEntry } from '../datasets/detect.js';
-import { readLongCsv } from '../datasets/long-csv.js';
-import { readPetroIvaniuk } from '../datasets/petroivaniuk.js';
+import { detectDatasetFormat, datasetFiles, type DatasetEntry } from '../datasets/detect.js';
+import { DatasetTable } from '../datasets/table.js';
 import type { DatasetFormat } from '../datasets/types.js';
-import { readWideCsv } from '../datasets/wide-csv.js';
-import { sha256, storeDocument } from '../db/evidence.js';
+import { storeCompressedDocument, sha256, storeDocument } from '../db/evidence.js';
 import { recordImport, registerSource } from '../db/imports.js';
 import type { Database } from '../db/schema.js';
-import { FileError, NoReportError, ParseError, UsageError } from '../errors.js';
+import { NoReportError, ParseError, UsageError } from '../errors.js';
+import { datasetLimit, DEFAULT_INPUT_LIMITS, documentLimit, type InputLimits } from '../input/limits.js';
+import { checkSize, chunksOf, collect, peek, readChunks, withinLimit, type Peeked } from '../input/read.js';
 import type { ParsedReport, ParseWarning } from '../report/types.js';
 import { DEFAULT_PRIORITY_ORDER, SOURCE_CATALOGUE, sourcePriority, type SourceKind } from '../sources/catalogue.js';
 import { detectSource, looksLikeHtml } from '../sources/detect.js';
 import { SOURCES } from '../sources/registry.js';
 import type { DocumentOutcome } from '../sources/types.js';
+import { readDatasetFiles, type ReadDatasetFile } from './import-dataset.js';
+import { listImportFiles, readHead, type ImportFile, type ImportListing } from './import-files.js';
 import { DATASET_FORMATS, IMPORT_FORMATS, type ImportFormat } from './import-formats.js';
 import { recheckAgreement } from './recheck.js';
-import { storeReports } from './store.js';
+import { storeReportBatches, type StoreInput } from './store.js';
 
 function isDatasetFormat(format: ImportFormat): format is DatasetFormat {
   return (DATASET_FORMATS as readonly string[]).includes(format);
@@ -37,10 +43,14 @@ export interface ImportRequest {
   readonly date?: string;
   readonly now: string;
   readonly sourcePriority?: readonly string[];
+  /** How much of each file is read (LOSSTALLY_MAX_DOCUMENT_BYTES, LOSSTALLY_MAX_IMPORT_BYTES); the defaults when absent. */
+  readonly limits?: InputLimits;
 }
 
 export interface ImportedFile {
   readonly name: string;
+  /** What the file is a symbolic link to, as the link states it; null for a file that is no link. */
+  readonly link: string | null;
   readonly sha256: string;
   readonly bytes: number;
   readonly rows: number;
@@ -60,61 +70,20 @@ export interface ImportResult {
   readonly findings: readonly Finding[];
 }
 
-interface InputFile {
-  readonly path: string;
-  readonly name: string;
-  readonly body: Buffer;
-  readonly text: string;
-}
+/** Enough of a file to tell its format (detect.ts reads the first kilobytes). */
+const HEAD_BYTES = 2048;
+/** Reports built and stored at a time: the table is handed over in batches, not copied whole. */
+const STORE_BATCH = 500;
 
-
-async function listFiles(path: string): Promise<{ dir: string; names: string[]; single: string | null }> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    throw new FileError(`cannot read ${path}: ${(error as { code?: string }).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`, { cause: error });
-  }
-  if (info.isDirectory()) {
-    const entries = await readdir(path, { withFileTypes: true });
-    const names = entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
-    return { dir: path, names, single: null };
-  }
-  return { dir: dirname(path), names: [basename(path)], single: basename(path) };
-}
-
-const HEAD_CHARS = 2048;
-
-async function readEntries(dir: string, names: readonly string[]): Promise<DatasetEntry[]> {
-  return Promise.all(names.map(async (name) => ({ name, head: (await readInput(dir, name)).text.slice(0, HEAD_CHARS) })));
-}
-
-async function readInput(dir: string, name: string): Promise<InputFile> {
-  const path = join(dir, name);
-  try {
-    const body = await readFile(path);
-    return { path, name, body, text: body.toString('utf8') };
-  } catch (error) {
-    throw new FileError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-function detectFormat(entries: readonly DatasetEntry[], single: InputFile | null): ImportFormat | null {
-  const dataset = detectDatasetFormat(entries);
-  if (dataset) return dataset;
-  // A single document: the source whose parser reads it (a page, an API answer, a text).
-  return single ? detectSource(single.text) : null;
+async function readEntries(files: readonly ImportFile[]): Promise<DatasetEntry[]> {
+  return Promise.all(files.map(async (file) => ({ name: file.name, head: await readHead(file, HEAD_BYTES) })));
 }
 
 const CORRECTION_FILE = /correction/i;
 const PETRO_FILE = /^(.*?)(equipment|personnel)(.*\.json)$/i;
 
-/** The files a format reads: a dataset's files in the folder, or the one file given. */
-function filesFor(format: ImportFormat, entries: readonly DatasetEntry[], single: string | null): string[] {
-  if (!isDatasetFormat(format)) {
-    if (!single) throw new UsageError(`--format ${format} reads one file; give the file, not a folder`);
-    return [single];
-  }
+/** The files a dataset format reads: its files in the folder, or the one file given (with its twin). */
+function filesFor(format: DatasetFormat, entries: readonly DatasetEntry[], single: string | null): string[] {
   if (single) {
     if (format === 'petroivaniuk' && CORRECTION_FILE.test(single)) {
       throw new UsageError(`${single} is the dataset's list of corrections, not its series; import russia_losses_equipment.json or the folder`);
@@ -152,50 +121,13 @@ function fromDocument(outcome: DocumentOutcome, what: string): ParsedReport[] {
   }
 }
 
-interface ReadResult {
-  readonly reports: ParsedReport[];
-  readonly warnings: ParseWarning[];
-  /** The file each date came from, when several files were read. */
-  readonly origins?: ReadonlyMap<string, string>;
-}
-
-/** Data rows of one file, for its provenance: records of a JSON array, lines of a CSV after the header. */
-function countRows(format: ImportFormat, file: InputFile, reports: number): number {
-  if (format === 'petroivaniuk') {
-    const parsed = JSON.parse(file.text) as unknown;
-    return Array.isArray(parsed) ? parsed.length : 0;
+/** The reports of a saved document, read by its source's parser as `parse` would read it. */
+function readDocumentReports(format: Exclude<ImportFormat, DatasetFormat>, file: ImportFile, text: string, source: string, date: string | undefined): ParsedReport[] {
+  if (format === 'text' && (looksLikeHtml(text) || /^\s*[[{]/.test(text))) {
+    throw new UsageError(`${file.path} looks like ${looksLikeHtml(text) ? 'an HTML page' : 'JSON'}, not a pasted report; pass --format with its source (${IMPORT_FORMATS.slice(3).join(', ')})`);
   }
-  if (format === 'kaggle-csv' || format === 'long-csv') return Math.max(0, file.text.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1);
-  return reports;
-}
-
-function readFormat(format: ImportFormat, files: readonly InputFile[], source: string, date: string | undefined): ReadResult {
-  const [first, second] = files;
-  if (!first) throw new UsageError('nothing to import');
-  switch (format) {
-    case 'petroivaniuk': {
-      // A merged file (equipment and personnel in one) is read with an empty twin.
-      const result = readPetroIvaniuk(first.text, second?.text ?? '[]', source, { equipment: first.name, personnel: second?.name ?? '(none)' });
-      return { reports: result.reports, warnings: result.warnings, origins: result.origins };
-    }
-    case 'kaggle-csv': {
-      const result = readWideCsv(files.map((f) => ({ name: f.name, text: f.text })), source);
-      return { reports: result.reports, warnings: result.warnings, origins: result.origins };
-    }
-    case 'long-csv': {
-      const result = readLongCsv(first.text, source, first.name);
-      return { reports: result.reports, warnings: result.warnings };
-    }
-    default: {
-      // A document read by its source's parser, as `parse` would read it.
-      if (format === 'text' && (looksLikeHtml(first.text) || /^\s*[[{]/.test(first.text))) {
-        throw new UsageError(`${first.path} looks like ${looksLikeHtml(first.text) ? 'an HTML page' : 'JSON'}, not a pasted report; pass --format with its source (${IMPORT_FORMATS.slice(3).join(', ')})`);
-      }
-      const outcome = SOURCES[format].parse(first.text, date ? { date } : {});
-      const reports = fromDocument(outcome, first.path).map((r) => ({ ...r, source }));
-      return { reports, warnings: reports.flatMap((r) => r.warnings) };
-    }
-  }
+  const outcome = SOURCES[format].parse(text, date ? { date } : {});
+  return fromDocument(outcome, file.path).map((r) => ({ ...r, source }));
 }
 
 function kindOf(format: ImportFormat): SourceKind {
@@ -204,66 +136,177 @@ function kindOf(format: ImportFormat): SourceKind {
   return SOURCE_CATALOGUE.find((entry) => entry.id === format)?.kind ?? 'text';
 }
 
-export async function importPath(db: Kysely<Database>, request: ImportRequest): Promise<ImportResult> {
-  const listing = await listFiles(request.path);
-  const entries = await readEntries(listing.dir, listing.names);
-  const single = listing.single ? await readInput(listing.dir, listing.single) : null;
-  const format = request.format ?? detectFormat(entries, single);
-  if (!format) {
-    throw new UsageError(`cannot tell the format of ${request.path}; pass --format ${IMPORT_FORMATS.join('|')}`);
-  }
+/** What the import found to store, whichever way it was read. */
+interface ImportRead {
+  readonly format: ImportFormat;
+  readonly source: string;
+  readonly sourceName: string;
+  readonly files: readonly ImportedFile[];
+  /** Each file's path and hash, by name: each report points to the file its figures came from. */
+  readonly origins: ReadonlyMap<string, { readonly path: string; readonly hash: string }>;
+  /** The report dates, oldest first. */
+  readonly dates: readonly string[];
+  readonly warnings: readonly ParseWarning[];
+  /** The reports, a batch at a time, each with the name of its file. */
+  batches(): Iterable<readonly { readonly report: ParsedReport; readonly file: string }[]>;
+  /** Stores the files as documents, in the import's transaction. */
+  storeFiles(trx: Kysely<Database>, now: string): Promise<void>;
+  /** Removes what reading left on disk (the compressed files), stored or not. */
+  dispose(): void;
+}
+
+async function readDataset(request: ImportRequest, format: DatasetFormat, listing: ImportListing, entries: readonly DatasetEntry[], opened: Peeked | null): Promise<ImportRead> {
+  const limit = datasetLimit((request.limits ?? DEFAULT_INPUT_LIMITS).datasetBytes);
+  const { single } = listing;
   // One file of the PetroIvaniuk pair is read with its twin from the same folder.
   let folder = listing;
   let folderEntries = entries;
-  if (format === 'petroivaniuk' && listing.single) {
-    const around = await listFiles(listing.dir);
-    folder = { ...around, single: listing.single };
-    folderEntries = await readEntries(around.dir, around.names);
+  if (format === 'petroivaniuk' && single) {
+    const around = await listImportFiles(listing.dir);
+    folder = { ...around, single };
+    folderEntries = await readEntries(around.files);
   }
-  const names = filesFor(format, folderEntries, folder.single);
-  const files = await Promise.all(names.map((name) => readInput(folder.dir, name)));
-  const pairRead = names.length > 1 && listing.single !== null;
-
-  const sourceName = pairRead ? basename(folder.dir) : basename(resolve(request.path));
+  const names = filesFor(format, folderEntries, folder.single?.name ?? null);
+  // A pair read from one of its files is named after its folder, as when the folder is given.
+  const sourceName = names.length > 1 && single !== null ? basename(folder.dir) : basename(resolve(request.path));
   const source = `${format}:${sourceName}`;
-  const { reports, warnings, origins } = readFormat(format, files, source, request.date);
-  if (reports.length === 0) throw new NoReportError(`no report in ${request.path}: the ${format} file holds no daily figures`);
-
-  const imported: ImportedFile[] = files.map((f) => ({ name: f.name, sha256: sha256(f.body), bytes: f.body.length, rows: countRows(format, f, reports.length) }));
-  // Each report points to the file its figures came from.
-  const byName = new Map(files.map((file, i) => [file.name, { path: file.path, hash: (imported[i] as ImportedFile).sha256 }]));
-  const fileOf = (date: string) => byName.get(origins?.get(date) ?? '') ?? (byName.get((files[0] as InputFile).name) as { path: string; hash: string });
-  const batch = await storeReports(
-    db,
-    reports.map((report) => {
-      const file = fileOf(report.reportDate);
-      return { report, origin: file.path, document: null, documentHash: file.hash, fetch: null, now: request.now };
-    }),
-    async (trx) => {
-      const kind = kindOf(format);
-      const priority = sourcePriority({ id: source, kind }, request.sourcePriority ?? DEFAULT_PRIORITY_ORDER);
-      if (await registerSource(trx, { id: source, title: sourceName, kind, priority }, request.sourcePriority !== undefined)) {
-        await recheckAgreement(trx);
-      }
-      for (const [i, file] of files.entries()) {
-        const hash = await storeDocument(trx, file.body, null, request.now);
-        const info = imported[i] as ImportedFile;
-        await recordImport(trx, { source, format, path: file.path, fileName: file.name, sha256: hash, bytes: info.bytes, rows: info.rows, importedAt: request.now });
+  const byName = new Map(folder.files.map((file) => [file.name, file]));
+  const inputs = names.map((name) => {
+    const file = single && name === single.name ? single : (byName.get(name) as ImportFile);
+    const chunks = opened && file === single ? withinLimit(opened.chunks, file.path, limit) : readChunks(file.path, limit);
+    return { file, chunks };
+  });
+  const table = new DatasetTable();
+  const read: ReadDatasetFile[] = await readDatasetFiles(format, inputs, table);
+  const dates = table.reportDates();
+  const files = read.map(({ file, document, rows }) => ({ name: file.name, link: file.link, sha256: document.sha256, bytes: document.bytes, rows }));
+  return {
+    format,
+    source,
+    sourceName,
+    files,
+    origins: new Map(read.map(({ file, document }) => [file.name, { path: file.path, hash: document.sha256 }])),
+    dates,
+    warnings: table.allWarnings(),
+    *batches() {
+      for (let i = 0; i < dates.length; i += STORE_BATCH) {
+        yield dates.slice(i, i + STORE_BATCH).map((date) => table.takeReport(date, source));
       }
     },
-  );
-  const dates = reports.map((r) => r.reportDate).sort();
+    async storeFiles(trx, now) {
+      // One compressed file in memory at a time, let go once stored.
+      for (const { document } of read) await storeCompressedDocument(trx, { sha256: document.sha256, bytes: document.bytes, gzip: document.readGzip() }, null, now);
+    },
+    dispose() {
+      for (const { document } of read) document.dispose();
+    },
+  };
+}
+
+async function readSavedDocument(request: ImportRequest, format: Exclude<ImportFormat, DatasetFormat>, file: ImportFile, body: Buffer): Promise<ImportRead> {
+  const sourceName = basename(resolve(request.path));
+  const source = `${format}:${sourceName}`;
+  const reports = readDocumentReports(format, file, body.toString('utf8'), source, request.date);
+  const hash = sha256(body);
+  return {
+    format,
+    source,
+    sourceName,
+    files: [{ name: file.name, link: file.link, sha256: hash, bytes: body.length, rows: reports.length }],
+    origins: new Map([[file.name, { path: file.path, hash }]]),
+    dates: reports.map((r) => r.reportDate).sort(),
+    warnings: reports.flatMap((r) => r.warnings),
+    *batches() {
+      yield reports.map((report) => ({ report, file: file.name }));
+    },
+    async storeFiles(trx, now) {
+      await storeDocument(trx, body, null, now);
+    },
+    dispose() {},
+  };
+}
+
+/**
+ * Reads what the path holds, in the format asked for or the one found. A file given alone is
+ * opened once and its start looked at before it is read on (it may be a pipe, read only once).
+ */
+async function readImport(request: ImportRequest, listing: ImportListing): Promise<ImportRead> {
+  const limits = request.limits ?? DEFAULT_INPUT_LIMITS;
+  const { single } = listing;
+  const requested = request.format;
+  let opened: Peeked | null = null;
+  try {
+    let entries: DatasetEntry[];
+    if (single) {
+      // Until the format is known, the larger limit: a document is held to its own as it is read.
+      await checkSize(single.path, requested && !isDatasetFormat(requested) ? documentLimit(limits.documentBytes) : datasetLimit(limits.datasetBytes));
+      opened = await peek(chunksOf(single.path), HEAD_BYTES);
+      entries = [{ name: single.name, head: opened.head.subarray(0, HEAD_BYTES).toString('utf8') }];
+    } else {
+      entries = await readEntries(listing.files);
+    }
+    const dataset = requested ?? detectDatasetFormat(entries);
+    if (dataset && isDatasetFormat(dataset)) return await readDataset(request, dataset, listing, entries, opened);
+    if (!single || !opened) {
+      if (requested) throw new UsageError(`--format ${requested} reads one file; give the file, not a folder`);
+      throw new UsageError(`cannot tell the format of ${request.path}; pass --format ${IMPORT_FORMATS.join('|')}`);
+    }
+    // A single document: the source whose parser reads it (a page, an API answer, a text).
+    const body = await collect(withinLimit(opened.chunks, single.path, documentLimit(limits.documentBytes)));
+    const format = requested ?? detectSource(body.toString('utf8'));
+    if (!format) throw new UsageError(`cannot tell the format of ${request.path}; pass --format ${IMPORT_FORMATS.join('|')}`);
+    return await readSavedDocument(request, format as Exclude<ImportFormat, DatasetFormat>, single, body);
+  } finally {
+    await opened?.close();
+  }
+}
+
+export async function importPath(db: Kysely<Database>, request: ImportRequest): Promise<ImportResult> {
+  const listing = await listImportFiles(request.path);
+  const read = await readImport(request, listing);
+  try {
+    return await storeImport(db, request, read);
+  } finally {
+    read.dispose();
+  }
+}
+
+async function storeImport(db: Kysely<Database>, request: ImportRequest, read: ImportRead): Promise<ImportResult> {
+  if (read.dates.length === 0) throw new NoReportError(`no report in ${request.path}: the ${read.format} file holds no daily figures`);
+  const { format, source, origins } = read;
+  const now = request.now;
+  function* inputs(): Iterable<StoreInput[]> {
+    for (const batch of read.batches()) {
+      yield batch.map(({ report, file }) => {
+        const origin = origins.get(file);
+        if (!origin) throw new Error(`the report for ${report.reportDate} comes from ${file}, which the import did not read`);
+        return { report, origin: origin.path, document: null, documentHash: origin.hash, fetch: null, now };
+      });
+    }
+  }
+  const batch = await storeReportBatches(db, inputs(), async (trx) => {
+    const kind = kindOf(format);
+    const priority = sourcePriority({ id: source, kind }, request.sourcePriority ?? DEFAULT_PRIORITY_ORDER);
+    if (await registerSource(trx, { id: source, title: read.sourceName, kind, priority }, request.sourcePriority !== undefined)) {
+      await recheckAgreement(trx);
+    }
+    await read.storeFiles(trx, now);
+    for (const file of read.files) {
+      const origin = origins.get(file.name) as { path: string };
+      await recordImport(trx, { source, format, path: origin.path, fileName: file.name, sha256: file.sha256, bytes: file.bytes, rows: file.rows, importedAt: now });
+    }
+  });
   return {
     source,
     format,
-    files: imported,
-    rows: imported.reduce((sum, f) => sum + f.rows, 0),
-    reports: reports.length,
-    firstDate: dates[0] ?? '',
-    lastDate: dates[dates.length - 1] ?? '',
+    files: read.files,
+    rows: read.files.reduce((sum, f) => sum + f.rows, 0),
+    reports: read.dates.length,
+    firstDate: read.dates[0] ?? '',
+    lastDate: read.dates[read.dates.length - 1] ?? '',
     stored: batch.stored,
     unchanged: batch.unchanged,
-    warnings,
+    warnings: read.warnings,
     findings: batch.findings,
   };
 }

@@ -17,6 +17,7 @@ import {
 import { decodeBody, HttpFailure, type HttpResponse } from '../http/client.js';
 import { conditionalHeaders, validatorsOf } from '../http/conditional.js';
 import type { PoliteFetcher } from '../http/polite.js';
+import { redirectTarget } from '../http/redirects.js';
 import { lastValidators } from '../db/evidence.js';
 import { rebaseUrl } from '../sources/base-url.js';
 import type { FetchableSource } from '../sources/types.js';
@@ -50,6 +51,7 @@ export interface IngestResult extends StoreResult {
   readonly also?: readonly { readonly date: string; readonly outcome: 'stored' | 'unchanged' }[];
   readonly source: string;
   readonly date: string;
+  /** The URL the report was read from: the one asked for, or where redirects within its host led. */
   readonly url: string;
   readonly figureCount: number;
   readonly warnings: readonly string[];
@@ -57,7 +59,7 @@ export interface IngestResult extends StoreResult {
 
 const NOT_FOUND = new Set([404, 410]);
 
-function describeFailure(title: string, date: string, error: HttpFailure): [FailedAttempt['outcome'], string] {
+function describeFailure(title: string, date: string, url: string, error: HttpFailure): [FailedAttempt['outcome'], string] {
   switch (error.failure) {
     case 'unreachable':
       return ['network_error', `${title} could not be reached for ${date}: ${error.message}; check the network or the base URL`];
@@ -65,6 +67,8 @@ function describeFailure(title: string, date: string, error: HttpFailure): [Fail
       return ['network_error', `${title} was too slow for ${date}: ${error.message}; try again later`];
     case 'redirect_loop':
       return ['http_error', `${title} gave no page for ${date}: ${error.message}; check the base URL`];
+    case 'redirect_off_host':
+      return ['http_error', `${title} redirected the request for ${date} (${url}) to another host, ${error.location}; not followed`];
     case 'too_large':
     case 'bad_encoding':
       return ['http_error', `${title} gave no readable page for ${date}: ${error.message}`];
@@ -85,7 +89,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
       recordFailedAttempt(db, {
         source: source.id,
         reportDate: date,
-        fetch: { url, httpStatus: response?.status ?? null, durationMs: response?.durationMs ?? null, fetchedAt, ...extra },
+        fetch: { url, finalUrl: response?.finalUrl ?? url, httpStatus: response?.status ?? null, durationMs: response?.durationMs ?? null, fetchedAt, ...extra },
         outcome,
         document: response && keepBody ? { body: response.body, contentType: response.headers['content-type'] ?? null } : null,
         error,
@@ -105,6 +109,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
           // Every attempt is a fetches row; the one that ends the fetch is recorded below.
           const reason = attempt.failure ? attempt.failure.message : `HTTP ${attempt.status}`;
           await record(attempt.failure ? 'network_error' : 'http_error', `${reason}; retrying in ${Math.ceil((attempt.retryInMs ?? 0) / 1000)} s`, null, false, {
+            finalUrl: attempt.finalUrl,
             httpStatus: attempt.status,
             durationMs: attempt.durationMs,
           });
@@ -113,13 +118,13 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
       });
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
-      const [outcome, message] = describeFailure(source.title, date, error);
-      await record(outcome, message, null, false);
+      const [outcome, message] = describeFailure(source.title, date, url, error);
+      await record(outcome, message, null, false, { finalUrl: error.finalUrl });
       throw new NetworkError(message, { cause: error });
     }
     if (response.status === 304 && validators) {
-      const unchanged = await recordNotModified(db, { source: source.id, date, url, fetchedAt, durationMs: response.durationMs, validators });
-      if (unchanged) return { ...unchanged, source: source.id, date, url, warnings: [] };
+      const unchanged = await recordNotModified(db, { source: source.id, date, url, finalUrl: response.finalUrl, fetchedAt, durationMs: response.durationMs, validators });
+      if (unchanged) return { ...unchanged, source: source.id, date, url: response.finalUrl, warnings: [] };
     }
     if (NOT_FOUND.has(response.status)) {
       notFound.push(url);
@@ -128,10 +133,13 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
       continue;
     }
     if (response.status < 200 || response.status >= 300) {
-      const message =
-        response.status >= 300 && response.status < 400
+      // A redirect comes back only when the client stopped following (too many hops); other 3xx have no Location to follow.
+      const redirect = response.status >= 300 && response.status < 400;
+      const message = !redirect
+        ? `${source.title} answered HTTP ${response.status} for ${date} (${url}); try again later`
+        : redirectTarget(response.status, response.headers['location'], response.finalUrl)
           ? `${source.title} redirected the request for ${date} (${url}) too many times (HTTP ${response.status}); check the base URL`
-          : `${source.title} answered HTTP ${response.status} for ${date} (${url}); try again later`;
+          : `${source.title} answered HTTP ${response.status} for ${date} (${url}) without a redirect to follow; check the base URL`;
       // Error pages are not evidence of a report: only the status is kept.
       await record('http_error', message, response, false);
       throw new HttpStatusError(response.status, message);
@@ -154,15 +162,15 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
         const store = request.deferChecks ? storeReportUnchecked : storeReport;
         const stored = await store(db, {
           report,
-          origin: url,
+          origin: response.finalUrl,
           document: { body: response.body, contentType },
-          fetch: { url, httpStatus: response.status, durationMs: response.durationMs, fetchedAt, ...validatorsOf(response) },
+          fetch: { url, finalUrl: response.finalUrl, httpStatus: response.status, durationMs: response.durationMs, fetchedAt, ...validatorsOf(response) },
           now: fetchedAt,
         });
         const also = [];
         for (const other of outcome.reports) {
           if (other === report || !request.alsoStore?.has(other.reportDate)) continue;
-          const result = await store(db, { report: other, origin: url, document: null, documentHash: stored.documentSha256 ?? undefined, fetch: null, now: fetchedAt });
+          const result = await store(db, { report: other, origin: response.finalUrl, document: null, documentHash: stored.documentSha256 ?? undefined, fetch: null, now: fetchedAt });
           also.push({ date: other.reportDate, outcome: result.outcome });
         }
         return {
@@ -170,7 +178,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
           also,
           source: source.id,
           date,
-          url,
+          url: response.finalUrl,
           figureCount: report.figures.length,
           warnings: report.warnings.map((w) => w.message),
         };

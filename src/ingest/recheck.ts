@@ -12,9 +12,9 @@ import type { Kysely } from 'kysely';
 import { checkSourceAgreement } from '../checks/cross-source.js';
 import { compareFindings, type Finding } from '../checks/findings.js';
 import { checkRevision } from '../checks/revision-checks.js';
-import { checkSourceSeries } from '../checks/series-checks.js';
+import { SeriesChecker } from '../checks/series-checks.js';
 import { replaceFindings } from '../db/findings.js';
-import { listReportSources, loadCheckedReports, loadRevisedReports, loadSourceTotals, othersReport } from '../db/reports.js';
+import { checkedReports, listReportSources, loadRevisedReports, loadSourceTotals, othersReport } from '../db/reports.js';
 import type { Database } from '../db/schema.js';
 import { writeTransaction } from '../db/transaction.js';
 
@@ -38,8 +38,11 @@ async function revisionFindings(db: Kysely<Database>, scope: CheckRange & { sour
 }
 
 async function sourceFindings(db: Kysely<Database>, source: string, range: CheckRange): Promise<Finding[]> {
-  const reports = await loadCheckedReports(db, source, { to: range.to });
-  return [...checkSourceSeries(source, reports, { checkFrom: range.from }), ...(await revisionFindings(db, { source, ...range }))];
+  // The series streams through the checks: its length costs time, not memory.
+  const checker = new SeriesChecker(source, { checkFrom: range.from });
+  const found: Finding[] = [];
+  for await (const report of checkedReports(db, source, { to: range.to })) found.push(...checker.check(report));
+  return [...found, ...(await revisionFindings(db, { source, ...range }))];
 }
 
 /**

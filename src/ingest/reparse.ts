@@ -58,7 +58,10 @@ export type { FetchRow };
 /** A distinct fetched document: one (source, URL, report date, body), however often it was fetched. */
 export interface FetchedDocument {
   readonly source: string;
+  /** The URL asked for: what the parser is told, as ingest told it. */
   readonly url: string;
+  /** The URL that answered its latest fetch: what a report stored from it records. */
+  readonly finalUrl: string;
   readonly reportDate: string | null;
   readonly sha256: string;
   /** Position of its latest fetch among all the fetches read: a later document has a higher one. */
@@ -93,12 +96,14 @@ function inRange(date: string, range: DateRange): boolean {
  * fetch, each with the position of its latest fetch.
  */
 export function distinctDocuments(rows: readonly FetchRow[]): FetchedDocument[] {
-  const byKey = new Map<string, { source: string; url: string; reportDate: string | null; sha256: string; lastFetch: number }>();
+  const byKey = new Map<string, { source: string; url: string; finalUrl: string; reportDate: string | null; sha256: string; lastFetch: number }>();
   rows.forEach((row, position) => {
     const key = JSON.stringify([row.source, row.url, row.reportDate, row.sha256]);
     const seen = byKey.get(key);
-    if (seen) seen.lastFetch = position;
-    else byKey.set(key, { source: row.source, url: row.url, reportDate: row.reportDate, sha256: row.sha256, lastFetch: position });
+    if (seen) {
+      seen.lastFetch = position;
+      seen.finalUrl = row.finalUrl;
+    } else byKey.set(key, { source: row.source, url: row.url, finalUrl: row.finalUrl, reportDate: row.reportDate, sha256: row.sha256, lastFetch: position });
   });
   return [...byKey.values()];
 }
@@ -211,7 +216,7 @@ export async function reparseDocuments(db: Kysely<Database>, scope: ReparseScope
       db,
       step.reports.map((report) => ({
         report,
-        origin: step.document.url,
+        origin: step.document.finalUrl,
         document: null,
         documentHash: step.document.sha256,
         fetch: null,

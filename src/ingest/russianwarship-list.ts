@@ -30,7 +30,10 @@ export interface RussianwarshipListRequest {
 }
 
 export interface RussianwarshipPage {
+  /** The URL asked for. */
   readonly url: string;
+  /** The URL that answered: `url`, or where redirects within its host led. */
+  readonly finalUrl: string;
   readonly status: number;
   readonly body: Buffer;
   readonly contentType: string | null;
@@ -70,7 +73,7 @@ export async function fetchRussianwarshipList(
     const number = pages.length + 1;
     const response = await deps.fetcher.fetch(url, deps.stop ? { stop: deps.stop } : {});
     fetched.add(url);
-    const page = { url, status: response.status, body: response.body, contentType: response.headers['content-type'] ?? null, durationMs: response.durationMs };
+    const page = { url, finalUrl: response.finalUrl, status: response.status, body: response.body, contentType: response.headers['content-type'] ?? null, durationMs: response.durationMs };
     pages.push(page);
     if (response.status !== 200) {
       throw new HttpStatusError(response.status, `russianwarship.rip answered HTTP ${response.status} for list page ${number} (${url}); try again later`);

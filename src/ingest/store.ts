@@ -15,9 +15,14 @@ import { writeTransaction } from '../db/transaction.js';
 import type { ParsedReport } from '../report/types.js';
 import { PARSER_VERSION } from '../report/version.js';
 import { recheckStored } from './recheck.js';
+import { dateInZone, KYIV_TIME_ZONE, warDateProblem } from '../dates.js';
+import { ParseError } from '../errors.js';
 
 export interface FetchEvidence {
+  /** The URL asked for. */
   readonly url: string;
+  /** The URL that answered: `url`, or where redirects within its host led. */
+  readonly finalUrl: string;
   readonly httpStatus: number | null;
   readonly durationMs: number | null;
   readonly fetchedAt: string;
@@ -32,7 +37,10 @@ export interface DocumentEvidence {
 
 export interface StoreInput {
   readonly report: ParsedReport;
-  /** Where the report was read from (a URL, or a file name for imports and pasted texts). */
+  /**
+   * Where the report was read from: the URL that answered (after redirects), or a file name for
+   * imports and pasted texts.
+   */
   readonly origin: string | null;
   readonly document: DocumentEvidence | null;
   /** The hash of a document already stored (an imported file shared by many reports). */
@@ -59,7 +67,17 @@ interface StoredOne {
 }
 
 /** Stores one report inside the caller's transaction, without running the checks. */
+/**
+ * The last guard of every path that stores (ingest, backfill, import, the worker): no report is
+ * dated before the war or after tomorrow in Kyiv, whatever a document or a dataset says.
+ */
+function refuseOutsideWar(input: StoreInput): void {
+  const problem = warDateProblem(input.report.reportDate, dateInZone(new Date(input.now), KYIV_TIME_ZONE));
+  if (problem) throw new ParseError(`${input.report.source} report of ${input.report.reportDate} not stored: ${problem}${input.origin ? ` (from ${input.origin})` : ''}`);
+}
+
 async function storeOne(trx: Kysely<Database>, input: StoreInput): Promise<StoredOne> {
+  refuseOutsideWar(input);
   const { report } = input;
   // Every fetched body is kept (once per distinct body), so the fetch row's hash always leads to it.
   const documentSha256 =
@@ -73,6 +91,7 @@ async function storeOne(trx: Kysely<Database>, input: StoreInput): Promise<Store
         source: report.source,
         reportDate: report.reportDate,
         url: input.fetch.url,
+        finalUrl: input.fetch.finalUrl,
         fetchedAt: input.fetch.fetchedAt,
         httpStatus: input.fetch.httpStatus,
         outcome: unchanged ? 'unchanged' : 'stored',
@@ -131,14 +150,35 @@ export interface BatchResult {
  * once for what changed: all of it lands, or none of it.
  */
 export async function storeReports(db: Kysely<Database>, inputs: readonly StoreInput[], before?: (trx: Kysely<Database>) => Promise<void>): Promise<BatchResult> {
+  return storeReportBatches(db, [inputs], before);
+}
+
+/**
+ * Stores reports handed over a batch at a time (a large import), still in one transaction with
+ * the checks run once at the end: only one batch of inputs is built and held at a time. A date
+ * must not come in two batches.
+ */
+export async function storeReportBatches(
+  db: Kysely<Database>,
+  batches: Iterable<readonly StoreInput[]>,
+  before?: (trx: Kysely<Database>) => Promise<void>,
+): Promise<BatchResult> {
   return writeTransaction(db, async (trx) => {
     if (before) await before(trx);
-    const stored = inputs.every((input) => input.fetch === null && input.document === null)
-      ? await storeMany(trx, inputs)
-      : await storeEach(trx, inputs);
+    let count = 0;
+    let inputCount = 0;
+    const dates = new Map<string, string[]>();
+    for (const inputs of batches) {
+      const stored = inputs.every((input) => input.fetch === null && input.document === null)
+        ? await storeMany(trx, inputs)
+        : await storeEach(trx, inputs);
+      count += stored.count;
+      inputCount += inputs.length;
+      for (const [source, list] of stored.dates) for (const date of list) addDate(dates, source, date);
+    }
     const findings: Finding[] = [];
-    for (const [source, dates] of stored.dates) findings.push(...(await recheckStored(trx, source, dates)));
-    return { stored: stored.count, unchanged: inputs.length - stored.count, findings };
+    for (const [source, list] of dates) findings.push(...(await recheckStored(trx, source, list)));
+    return { stored: count, unchanged: inputCount - count, findings };
   });
 }
 
@@ -173,6 +213,7 @@ async function storeEach(trx: Kysely<Database>, inputs: readonly StoreInput[]): 
 async function storeMany(trx: Kysely<Database>, inputs: readonly StoreInput[]): Promise<StoredDates> {
   const bySource = new Map<string, StoreInput[]>();
   for (const input of inputs) {
+    refuseOutsideWar(input);
     const list = bySource.get(input.report.source);
     if (list) list.push(input);
     else bySource.set(input.report.source, [input]);
@@ -227,6 +268,7 @@ export async function recordFailedAttempt(db: Kysely<Database>, attempt: FailedA
       source: attempt.source,
       reportDate: attempt.reportDate,
       url: attempt.fetch.url,
+      finalUrl: attempt.fetch.finalUrl,
       fetchedAt: attempt.fetch.fetchedAt,
       httpStatus: attempt.fetch.httpStatus,
       outcome: attempt.outcome,
@@ -241,7 +283,10 @@ export async function recordFailedAttempt(db: Kysely<Database>, attempt: FailedA
 export interface NotModified {
   readonly source: string;
   readonly date: string;
+  /** The URL asked for. */
   readonly url: string;
+  /** The URL that answered 304: `url`, or where redirects within its host led. */
+  readonly finalUrl: string;
   readonly fetchedAt: string;
   readonly durationMs: number;
   readonly validators: { readonly etag: string | null; readonly lastModified: string | null };
@@ -259,6 +304,7 @@ export async function recordNotModified(db: Kysely<Database>, input: NotModified
       source: input.source,
       reportDate: input.date,
       url: input.url,
+      finalUrl: input.finalUrl,
       fetchedAt: input.fetchedAt,
       httpStatus: 304,
       outcome: 'unchanged',

@@ -42,9 +42,10 @@ const UNIT = String.raw`[\p{L}.]+(?:\s+[\p{L}.]+){0,2}`;
 
 // Either a total (with optional unit and delta) or a delta alone must follow the qualifier;
 // the qualifier is lazy, so it stops at the first number. A total is never glued to a letter,
-// a slash or a dot ("bit.ly/3oDqc8U" holds no count).
+// a slash or a dot ("bit.ly/3oDqc8U" holds no count). The total is taken whole or not at all
+// (a lookahead does not backtrack): "2 282A1" is no count, and not the count 2 either.
 const LABEL_FIRST = new RegExp(
-  String.raw`^\s*(?<label>${LABEL})${SEPARATOR}(?<qualifier>[^\d(]{0,60}?)\s*(?:(?<![\p{L}/.])(?<total>${NUM})(?![\p{L}])\s*(?:${UNIT})?\s*(?:${delta('')})?|${delta('Only')})`,
+  String.raw`^\s*(?<label>${LABEL})${SEPARATOR}(?<qualifier>[^\d(]{0,60}?)\s*(?:(?<![\p{L}/.])(?=(?<total>${NUM}))\k<total>(?![\p{L}])\s*(?:${UNIT})?\s*(?:${delta('')})?|${delta('Only')})`,
   'u',
 );
 

@@ -181,6 +181,29 @@ describe('the chart page', () => {
     expect(await page.locator('#zoom-hint').textContent()).toContain('Drag across the chart to zoom into those days; double-click it to go back to the range you zoomed from.');
   });
 
+  it('works under its strict Content-Security-Policy, which the browser enforces', async () => {
+    await page.addInitScript(`
+      window.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.effectiveDirective + ' ' + e.blockedURI));
+    `);
+    const response = await page.goto(`${base}/#c=tanks,afv&range=90d`);
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'self'; script-src 'self'; style-src 'self';");
+    await ready('tanks,afv');
+    // Uses everything the page draws: both plots, the markers and the detail of one.
+    await page.locator('#norm').selectOption('index');
+    await ready('tanks,afv');
+    await page.locator('.finding-marker').first().hover();
+    await page.getByLabel('tanks', { exact: true }).uncheck();
+    await ready('afv');
+    expect(await page.evaluate('window.violations')).toEqual([]);
+    // The policy is in force: an inline style the page might add is refused.
+    await page.evaluate(`document.head.append(Object.assign(document.createElement('style'), { textContent: 'body { color: red }' }))`);
+    await expect.poll(() => page.evaluate('window.violations')).toEqual(['style-src-elem inline']);
+    expect(pageErrors).toHaveLength(1);
+    expect(pageErrors[0]).toMatch(/inline style violates the following Content Security Policy directive:? .style-src 'self'./i);
+    pageErrors.splice(0);
+  });
+
   it('names the sources in view, the latest report and its age', async () => {
     await page.goto(`${base}/#c=tanks`);
     await ready('tanks');

@@ -1,10 +1,12 @@
 import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { PassThrough } from 'node:stream';
 import type BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnalystServer } from '../../src/analyst/server.js';
+import { hostGuard } from '../../src/analyst/host-guard.js';
+import { createAnalystServer, PAGE_POLICY } from '../../src/analyst/server.js';
 import type { CommandContext } from '../../src/cli/context.js';
 import { serveUntil } from '../../src/cli/commands/serve.js';
 import { loadConfig } from '../../src/config.js';
@@ -39,6 +41,36 @@ async function get(path: string, init?: RequestInit): Promise<{ status: number; 
   const response = await fetch(`${base}${path}`, init);
   const text = await response.text();
   return { status: response.status, type: response.headers.get('content-type'), body: text === '' ? '' : JSON.parse(text) };
+}
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A request as a browser would not send it: with any Host header (fetch refuses to set one). */
+function requestWithHost(url: string, host: string, method = 'GET'): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers: { host }, setHost: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Bytes written to the server as they are, and its whole answer (it closes the connection). */
+async function rawExchange(port: number, bytes: string): Promise<string> {
+  const socket = connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  let answer = '';
+  socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+  socket.write(bytes);
+  await once(socket, 'close');
+  return answer;
 }
 
 const tanks = [
@@ -568,10 +600,67 @@ describe('the rest of the server', () => {
       const text = await response.text();
       expect([path, response.status, response.headers.get('content-type'), text.includes(excerpt)]).toEqual([path, 200, type, true]);
     }
-    const page = await fetch(`${base}/`);
-    expect(page.headers.get('content-security-policy')).toBe(
-      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+  });
+
+  it('gives the page and every asset a strict Content-Security-Policy: its own files only, nothing inline', async () => {
+    expect(PAGE_POLICY).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
+    expect(PAGE_POLICY).not.toContain('unsafe');
+    for (const path of ['/', '/chart.js', '/chart.css', '/plot.js', '/vendor/uPlot.esm.js', '/vendor/uPlot.min.css']) {
+      const response = await fetch(`${base}${path}`);
+      expect([path, response.headers.get('content-security-policy')]).toEqual([path, PAGE_POLICY]);
+    }
+    // The page itself holds no inline script, style or event handler the policy would block.
+    const page = await (await fetch(`${base}/`)).text();
+    expect(page.match(/<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=/gi)).toBeNull();
+  });
+
+  it('sets X-Content-Type-Options: nosniff on every answer, errors included', async () => {
+    const answers: [string, RequestInit | undefined, number][] = [
+      ['/api/latest', undefined, 200],
+      ['/api/latest', { method: 'HEAD' }, 200],
+      ['/api/series?category=boats', undefined, 400],
+      ['/api/nothing', undefined, 404],
+      ['/api/latest', { method: 'POST' }, 405],
+      ['/export.csv?category=tanks', undefined, 200],
+      ['/export.csv?shape=tall', undefined, 400],
+      ['/', undefined, 200],
+      ['/vendor/uPlot.esm.js', undefined, 200],
+    ];
+    for (const [path, init, status] of answers) {
+      const response = await fetch(`${base}${path}`, init);
+      await response.arrayBuffer();
+      expect([path, init?.method ?? 'GET', response.status, response.headers.get('x-content-type-options')]).toEqual([path, init?.method ?? 'GET', status, 'nosniff']);
+    }
+    const refused = await requestWithHost(`${base}/api/latest`, 'evil.example.com');
+    expect([refused.status, refused.headers['x-content-type-options']]).toEqual([421, 'nosniff']);
+    // A request node:http cannot read gets the same JSON answer as any other error, not node's bare one.
+    const port = (server.address() as AddressInfo).port;
+    const unreadable = await rawExchange(port, 'GET /api/latest HTTP/1.1\r\nHost: 127.0.0.1\r\nbad header line\r\n\r\n');
+    expect(unreadable).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(unreadable).toContain('\r\nx-content-type-options: nosniff\r\n');
+    expect(unreadable.slice(unreadable.indexOf('\r\n\r\n') + 4)).toBe('{"error":"the request cannot be read as HTTP/1.1"}');
+  });
+
+  it('repeats at most 80 characters of any input in an error, then "…"', async () => {
+    const long = 'x'.repeat(8 * 1024);
+    const cut = `${'x'.repeat(80)}…`;
+    const cases: [string, number, string][] = [
+      [`/api/series?category=${long}`, 400, `unknown category "${cut}"; /api/categories lists the keys`],
+      [`/api/chart?category=tanks,${long}`, 400, `unknown category "${cut}"; /api/categories lists the keys`],
+      [`/api/findings?from=${long}`, 400, `from must be a calendar date YYYY-MM-DD, got "${cut}"`],
+      [`/api/latest?${long}=1`, 400, `unknown parameter "${cut}"; /api/latest takes no parameters`],
+      [`/export.csv?shape=${long}`, 400, `shape must be long or wide, got "${cut}"`],
+      [`/export.csv?bom=${long}`, 400, `bom must be 0 or 1, got "${cut}"`],
+      [`/${long}`, 404, `no such path: /${'x'.repeat(79)}…; the server has /api/series, /api/chart, /api/latest, /api/findings, /api/sources, /api/categories, /export.csv, /`],
+    ];
+    for (const [path, status, error] of cases) {
+      expect([path.slice(0, 30), await get(path)]).toEqual([path.slice(0, 30), { status, type: JSON_TYPE, body: { error } }]);
+    }
+    // Whole code points, and control characters escaped so that the reason stays on one line.
+    expect((await get(`/api/series?category=${encodeURIComponent('🙂'.repeat(100))}`)).body).toEqual({ error: `unknown category "${'🙂'.repeat(80)}…"; /api/categories lists the keys` });
+    expect((await get('/api/series?category=a%0Ab')).body).toEqual({ error: 'unknown category "a\\u000ab"; /api/categories lists the keys' });
   });
 
   it('never writes: it refuses a writable connection and leaves the database as it was', async () => {
@@ -583,6 +672,76 @@ describe('the rest of the server', () => {
     await get('/api/findings', { method: 'DELETE' });
     expect(tableCounts(db)).toEqual(before);
     expect(before).toEqual({ reports: 4, figures: 59, findings: 5, documents: 4, fetches: 4 });
+  });
+});
+
+describe('the Host header: a guard against DNS rebinding', () => {
+  const port = () => (server.address() as AddressInfo).port;
+  const refusedName = (host: string, name: string) =>
+    `host "${host}" is not a name of this server (a guard against DNS rebinding); if it is one, start serve with --allow-host ${name}`;
+
+  it('refuses with 421 and the reason a name that is not its own, on every path and method', async () => {
+    const host = `evil.example.com:${port()}`;
+    for (const [path, method] of [['/api/latest', 'GET'], ['/export.csv?category=tanks', 'GET'], ['/', 'GET'], ['/api/nothing', 'GET'], ['/api/latest', 'POST']] as const) {
+      const answer = await requestWithHost(`${base}${path}`, host, method);
+      expect([path, method, answer.status, answer.headers['content-type'], JSON.parse(answer.body)]).toEqual([
+        path,
+        method,
+        421,
+        JSON_TYPE,
+        { error: refusedName(host, 'evil.example.com') },
+      ]);
+    }
+    const head = await requestWithHost(`${base}/api/latest`, host, 'HEAD');
+    expect([head.status, head.body]).toEqual([421, '']);
+  });
+
+  it('answers localhost, 127.0.0.1 and [::1] with the port it listens on or none, in any letter case', async () => {
+    for (const host of [`localhost:${port()}`, 'localhost', `127.0.0.1:${port()}`, '127.0.0.1', `[::1]:${port()}`, '[::1]', `LocalHost:${port()}`, `localhost.:${port()}`]) {
+      expect([host, (await requestWithHost(`${base}/api/sources`, host)).status]).toEqual([host, 200]);
+    }
+  });
+
+  it('refuses its own names on another port, a name it cannot read and a request that names no host', async () => {
+    const other = `localhost:${port() === 1 ? 2 : 1}`;
+    const wrongPort = await requestWithHost(`${base}/api/latest`, other);
+    expect([wrongPort.status, JSON.parse(wrongPort.body)]).toEqual([421, { error: refusedName(other, 'localhost') }]);
+    const long = 'a'.repeat(8 * 1024);
+    const unreadable = await requestWithHost(`${base}/api/latest`, long);
+    expect([unreadable.status, JSON.parse(unreadable.body)]).toEqual([
+      421,
+      { error: `host "${'a'.repeat(80)}…" cannot be read as a name or address with an optional :port; this server answers only requests that name it, e.g. Host: localhost:${port()}` },
+    ]);
+    const longName = `${'b'.repeat(60)}.${'c'.repeat(60)}.example`;
+    const named = await requestWithHost(`${base}/api/latest`, longName);
+    expect(JSON.parse(named.body)).toEqual({ error: refusedName(`${longName.slice(0, 80)}…`, `${longName.slice(0, 80)}…`) });
+    // HTTP/1.0 may leave the Host header out (node refuses that of HTTP/1.1 itself).
+    const none = await rawExchange(port(), 'GET /api/latest HTTP/1.0\r\n\r\n');
+    expect(none).toMatch(/^HTTP\/1\.1 421 Misdirected Request\r\n/);
+    expect(JSON.parse(none.slice(none.indexOf('\r\n\r\n') + 4))).toEqual({
+      error: `the request names no host (no Host header); this server answers only requests that name it, e.g. Host: localhost:${port()}`,
+    });
+  });
+
+  it('answers the names of hostGuard: --host, --allow-host names on any port, and on 0.0.0.0 the addresses of the machine', async () => {
+    const guarded = createAnalystServer(sqlite, { hosts: hostGuard('0.0.0.0', ['stats.example.org', '[fd00::7]']) });
+    guarded.listen(0, '127.0.0.1');
+    await once(guarded, 'listening');
+    const guardedPort = (guarded.address() as AddressInfo).port;
+    const url = `http://127.0.0.1:${guardedPort}/api/sources`;
+    try {
+      const addresses = Object.values(networkInterfaces()).flatMap((list) => list ?? []);
+      const v4 = addresses.filter((a) => a.family === 'IPv4').map((a) => `${a.address}:${guardedPort}`);
+      const v6 = addresses.filter((a) => a.family === 'IPv6' && !a.address.startsWith('fe80')).map((a) => `[${a.address}]:${guardedPort}`);
+      const answered = ['stats.example.org', 'stats.example.org:443', 'STATS.example.org:8443', '[fd00::7]:80', `0.0.0.0:${guardedPort}`, ...v4, ...v6];
+      for (const host of answered) expect([host, (await requestWithHost(url, host)).status]).toEqual([host, 200]);
+      for (const host of [`www.stats.example.org:${guardedPort}`, `192.0.2.254:${guardedPort}`, `[2001:db8::99]:${guardedPort}`]) {
+        expect([host, (await requestWithHost(url, host)).status]).toEqual([host, 421]);
+      }
+    } finally {
+      guarded.closeAllConnections();
+      guarded.close();
+    }
   });
 });
 
@@ -625,17 +784,39 @@ describe('losstally serve (serveUntil: what runServe runs until SIGINT or SIGTER
 
   it('refuses a bad host or port with a one-line usage error before opening anything', async () => {
     const never = () => new Promise<void>(() => {});
-    const cases: [{ host: string; port: string }, string][] = [
+    const cases: [{ host: string; port: string; allowHost?: string[] }, string][] = [
       [{ host: '127.0.0.1', port: '80a' }, '--port must be a whole number from 0 to 65535, got "80a"'],
       [{ host: '127.0.0.1', port: '65536' }, '--port must be a whole number from 0 to 65535, got "65536"'],
       [{ host: '127.0.0.1', port: '-1' }, '--port must be a whole number from 0 to 65535, got "-1"'],
       [{ host: 'http://localhost', port: '8080' }, '--host must be an IP address or a host name, got "http://localhost"'],
       [{ host: '', port: '8080' }, '--host must be an IP address or a host name, got ""'],
+      [{ host: '127.0.0.1', port: '8080', allowHost: ['ok.example', 'http://evil.example'] }, '--allow-host must be a host name or an IP address, got "http://evil.example"'],
+      [{ host: '127.0.0.1', port: '8080', allowHost: ['*.example'] }, '--allow-host must be a host name or an IP address, got "*.example"'],
+      [{ host: 'h'.repeat(300), port: '8080' }, `--host must be an IP address or a host name, got "${'h'.repeat(80)}…"`],
     ];
     for (const [options, message] of cases) {
       const error = await serveUntil(context('/nonexistent/losstally.db'), options, never).catch((e: unknown) => e);
       expect([options, (error as Error).name, (error as Error).message]).toEqual([options, 'UsageError', message]);
     }
+  });
+
+  it('answers the names given with --allow-host and refuses others with the way to allow them', async () => {
+    const ctx = context(db.path);
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const running = serveUntil(ctx, { host: '127.0.0.1', port: '0', allowHost: ['stats.example.org'] }, () => stopped);
+    await expect.poll(() => ctx.out()).toMatch(/^serving http:\/\/127\.0\.0\.1:\d+ /);
+    const url = /^serving (\S+) /.exec(ctx.out())![1]!;
+    expect((await requestWithHost(`${url}/api/latest`, 'stats.example.org')).status).toBe(200);
+    expect((await requestWithHost(`${url}/api/latest`, url.slice('http://'.length))).status).toBe(200);
+    const refused = await requestWithHost(`${url}/api/latest`, 'evil.example.com');
+    expect([refused.status, JSON.parse(refused.body)]).toEqual([
+      421,
+      { error: 'host "evil.example.com" is not a name of this server (a guard against DNS rebinding); if it is one, start serve with --allow-host evil.example.com' },
+    ]);
+    stop();
+    expect(await running).toBe(0);
+    expect(ctx.err()).toBe('');
   });
 
   it('says which port is in use when another server holds it', async () => {

@@ -2,9 +2,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
+import { gzipBomb } from '../helpers/bomb.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/db.js';
 import { closedPort, startServer, type TestServer } from '../helpers/server.js';
+import { startSyntheticSite } from '../../scripts/synthetic-site.js';
+import { syntheticHistory } from '../../scripts/synthetic.js';
 
 const fixturePath = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const modPath = (day: number) => `/news/bojovi-vtrati-voroga-na-${day}-lipnya-2026-roku`;
@@ -49,7 +52,7 @@ describe('losstally migrate', () => {
   it('creates a database, then reports it up to date', async () => {
     const path = join(tempDir(), 'nested', 'new.db');
     const first = await runCli(['migrate', '--db', path]);
-    expect(first).toEqual({ code: 0, stdout: `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags, 2026_11_25_0003_index_figures_by_report, 2026_11_25_0004_add_fetch_validators, 2026_11_25_0005_prefer_stated_totals, 2026_11_25_0006_lighter_figure_indexes, 2026_11_27_0007_add_worker_state\n`, stderr: '' });
+    expect(first).toEqual({ code: 0, stdout: `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags, 2026_11_25_0003_index_figures_by_report, 2026_11_25_0004_add_fetch_validators, 2026_11_25_0005_prefer_stated_totals, 2026_11_25_0006_lighter_figure_indexes, 2026_11_27_0007_add_worker_state, 2026_11_28_0008_add_fetch_final_url\n`, stderr: '' });
     const second = await runCli(['migrate'], { env: { LOSSTALLY_DB: path } });
     expect(second).toEqual({ code: 0, stdout: `${path}: schema already up to date\n`, stderr: '' });
   });
@@ -59,7 +62,7 @@ describe('losstally migrate', () => {
     const results = await Promise.all([runCli(['migrate', '--db', path]), runCli(['migrate', '--db', path])]);
     expect(results.map((r) => r.code)).toEqual([0, 0]);
     expect(results.map((r) => r.stdout).sort()).toEqual([
-      `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags, 2026_11_25_0003_index_figures_by_report, 2026_11_25_0004_add_fetch_validators, 2026_11_25_0005_prefer_stated_totals, 2026_11_25_0006_lighter_figure_indexes, 2026_11_27_0007_add_worker_state\n`,
+      `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags, 2026_11_25_0003_index_figures_by_report, 2026_11_25_0004_add_fetch_validators, 2026_11_25_0005_prefer_stated_totals, 2026_11_25_0006_lighter_figure_indexes, 2026_11_27_0007_add_worker_state, 2026_11_28_0008_add_fetch_final_url\n`,
       `${path}: schema already up to date\n`,
     ]);
   });
@@ -227,14 +230,56 @@ describe('losstally ingest', () => {
     }
   });
 
-  it('exits 75 when the day is not published yet', async () => {
+  it('exits 1 with one line for a gzip bomb and for a redirect to another host, each a fetches row', async () => {
+    const local = await startServer({
+      [modPath(27)]: { body: gzipBomb(1024), headers: { 'content-encoding': 'gzip' } },
+      [modPath(30)]: { status: 302, body: '', headers: { location: `http://evil.example${modPath(30)}` } },
+    });
+    try {
+      const path = join(tempDir(), 'hostile.db');
+      // LOSSTALLY_MIN_SPACING_MS=0: a local mirror needs no pacing.
+      const env = { LOSSTALLY_RETRIES: '1', LOSSTALLY_MIN_SPACING_MS: '0' };
+      const bomb = await runCli(['ingest', '--date', '2026-07-27', '--base-url', local.url, '--db', path], { env });
+      expect(bomb).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `Error: mod.gov.ua gave no readable page for 2026-07-27: ${local.url}${modPath(27)} sent a gzip body that inflates past 5000000 bytes; a report page is far smaller\n`,
+      });
+      const redirect = await runCli(['ingest', '--date', '2026-07-30', '--base-url', local.url, '--db', path], { env });
+      expect(redirect).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `Error: mod.gov.ua redirected the request for 2026-07-30 (${local.url}${modPath(30)}) to another host, http://evil.example${modPath(30)}; not followed\n`,
+      });
+      const rows = await runCli(['query', 'select report_date, outcome, final_url = url as same from fetches order by id', '--csv', '--db', path]);
+      expect(rows.stdout).toBe('report_date,outcome,same\n2026-07-27,http_error,1\n2026-07-30,http_error,1\n');
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('exits 75 when the day is not published yet, and 2 for a day that can hold no report', async () => {
     const path = join(tempDir(), 'ingest.db');
-    const result = await runCli(['ingest', '--date', '2099-01-05', '--base-url', server.url, '--db', path]);
+    // The clock of the command reads 4 January 2027: the 5th is tomorrow.
+    const env = { LOSSTALLY_TEST_CLOCK: '2027-01-04T09:00:00Z,1' };
+    const result = await runCli(['ingest', '--date', '2027-01-05', '--base-url', server.url, '--db', path], { env });
     expect(result).toEqual({
       code: 75,
       stdout: '',
-      stderr: `Error: mod.gov.ua has not published the report for 2099-01-05 yet (404 at 2 URLs, first ${server.url}/news/bojovi-vtrati-voroga-na-5-sichnya-2099-roku); try again later\n`,
+      stderr: `Error: mod.gov.ua has not published the report for 2027-01-05 yet (404 at 2 URLs, first ${server.url}/news/bojovi-vtrati-voroga-na-5-sichnya-2027-roku); try again later\n`,
     });
+    const requests = server.requests.length;
+    expect(await runCli(['ingest', '--date', '2027-01-06', '--base-url', server.url, '--db', path], { env })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Error: --date 2027-01-06 is after tomorrow (2027-01-05); no report is dated later\n',
+    });
+    expect(await runCli(['ingest', '--date', '2020-01-01', '--base-url', server.url, '--db', path], { env })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Error: --date 2020-01-01 is before the war began on 2022-02-24; no report is dated earlier\n',
+    });
+    expect(server.requests.length).toBe(requests);
   });
 
   it('exits 2 for a source that cannot be fetched and for a malformed base URL', async () => {
@@ -378,6 +423,55 @@ describe('losstally query', () => {
     const none = await runCli(['query', 'select 1', '--db', missing]);
     expect(none).toEqual({ code: 1, stdout: '', stderr: `Error: no database at ${missing}; create it with "losstally migrate" or point --db at one\n` });
     expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('dates outside the war', () => {
+  // The commands' clock reads 25 February 2022: tomorrow is the 26th.
+  const env = { LOSSTALLY_TEST_CLOCK: '2022-02-25T10:00:00Z,1', LOSSTALLY_MIN_SPACING_MS: '0' };
+
+  it('backfills only the days of the war, saying what it left out', async () => {
+    const site = await startSyntheticSite({ days: syntheticHistory(2, '2022-02-25') });
+    try {
+      const path = join(tempDir(), 'war.db');
+      const result = await runCli(['backfill', '--from', '2022-02-20', '--to', '2099-12-31', '--base-url', site.url, '--db', path], { env });
+      expect(result.code).toBe(0);
+      expect(result.stderr.split('\n').slice(0, 2)).toEqual([
+        'note: --from 2022-02-20 is before the war began on 2022-02-24; starting at 2022-02-24',
+        'note: --to 2099-12-31 is after tomorrow (2022-02-26); stopping at 2022-02-26',
+      ]);
+      expect(result.stdout.split('\n')[0]).toMatch(/^backfill mod 2022-02-24 … 2022-02-26: 3 days fetched, 0 already stored; 2 stored, 0 unchanged, 1 not found, 0 failed \(\d+\.\d s\)$/);
+      expect(site.requests.every((r) => r.date === null || (r.date >= '2022-02-24' && r.date <= '2022-02-26'))).toBe(true);
+      expect(await runCli(['backfill', '--from', '2021-01-01', '--to', '2021-12-31', '--db', path], { env })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'Error: --from 2021-01-01 … --to 2021-12-31 holds no day of the war (2022-02-24 to tomorrow, 2022-02-26)\n',
+      });
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('imports no dataset with a day after tomorrow, and stores nothing of it', async () => {
+    const folder = tempDir();
+    const file = join(folder, 'future.csv');
+    writeFileSync(file, 'date,category,total\n2022-02-25,tanks,80\n2099-01-01,tanks,99999\n');
+    const path = join(folder, 'future.db');
+    expect(await runCli(['import', file, '--db', path], { env })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Error: long-csv:future.csv report of 2099-01-01 not stored: 2099-01-01 is after tomorrow (2022-02-26); no report is dated later (from ${file})\n`,
+    });
+    expect((await runCli(['query', 'select count(*) as n from reports', '--csv', '--db', path])).stdout).toBe('n\n0\n');
+  });
+
+  it('finds no report in a text dated outside the war', async () => {
+    const text = 'Загальні бойові втрати противника з 24.02.22 по 11.06.99:\nтанки ‒ 7902 (+23);\n';
+    expect(await runCli(['parse', '-'], { env, input: text })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: no report in standard input: its date 2099-06-11 is after tomorrow (2022-02-26); no report is dated later\n',
+    });
   });
 });
 

@@ -30,7 +30,10 @@ describe('losstally import --help', () => {
         'own',
         '',
         'Arguments:',
-        '  path                 a file, or a folder holding a dataset',
+        '  path                 a file, or a folder holding a dataset (symbolic links to',
+        '                       files are followed); a dataset file is read up to',
+        '                       LOSSTALLY_MAX_IMPORT_BYTES, a page or text up to',
+        '                       LOSSTALLY_MAX_DOCUMENT_BYTES',
         '',
         'Options:',
         '  --format <format>    petroivaniuk, kaggle-csv, long-csv, mod, milgov, kmu,',
@@ -96,8 +99,11 @@ describe('the help of every command', () => {
       expect(text.match(/default/g)?.length ?? 0).toBe(text.match(/\(default: [^"]/g)?.length ?? 0);
     }
     const flat = async (name: string) => (await help(name)).replace(/\s+/g, ' ');
-    expect(await flat('query')).toContain('--max-rows <n> stop after this many rows (default: 10000, env: LOSSTALLY_QUERY_MAX_ROWS)');
-    expect(await flat('query')).toContain('--timeout <ms> stop a query that runs longer (default: 10000, env: LOSSTALLY_QUERY_TIMEOUT_MS)');
+    expect(await flat('query')).toContain('--max-rows <n> stop after this many rows, at most 1000000 (default: 10000, env: LOSSTALLY_QUERY_MAX_ROWS)');
+    expect(await flat('query')).toContain('--timeout <ms> stop a query that runs longer, at most 3600000 (an hour) (default: 10000, env: LOSSTALLY_QUERY_TIMEOUT_MS)');
+    expect(await flat('serve')).toContain(
+      '--allow-host <name> also answer requests for this host name, on any port (repeat for more); without it only localhost, 127.0.0.1, [::1] and --host (on 0.0.0.0 or :: also the addresses of this machine) are answered, on the port listened on; other hosts get 421',
+    );
     expect(await flat('backfill')).toContain('--concurrency <n> daily pages fetched at a time, capped by LOSSTALLY_HOST_CONCURRENCY (default: 4)');
     expect(await flat('ingest')).toContain(
       "--base-url <url> replace the source's scheme and host (a mirror serving the same paths) (default: the source's own, env: LOSSTALLY_<SOURCE>_BASE_URL)",

@@ -68,10 +68,22 @@ describe('polite fetching settings', () => {
 
   it.each([
     ['LOSSTALLY_RETRIES', '0'],
-    ['LOSSTALLY_RETRY_BASE_MS', '1.5'],
-    ['LOSSTALLY_MIN_SPACING_MS', '-1000'],
     ['LOSSTALLY_HOST_CONCURRENCY', 'two'],
+    ['LOSSTALLY_HOST_CONCURRENCY', '0'],
   ])('rejects %s="%s" as not a positive whole number', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(`environment variable ${name}="${value}" must be a positive whole number`));
+  });
+
+  it('takes 0 for the spacing and the backoff base: a local mirror needs no pacing', () => {
+    const config = loadConfig({ LOSSTALLY_MIN_SPACING_MS: '0', LOSSTALLY_RETRY_BASE_MS: '0' });
+    expect([config.polite.minSpacingMs, config.polite.baseDelayMs]).toEqual([0, 0]);
+  });
+
+  it.each([
+    ['LOSSTALLY_RETRY_BASE_MS', '1.5'],
+    ['LOSSTALLY_MIN_SPACING_MS', '-1000'],
+    ['LOSSTALLY_MIN_SPACING_MS', ' '],
+  ])('rejects %s="%s" as not a whole number of 0 or more', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(`environment variable ${name}="${value}" must be a whole number (0 or more)`));
   });
 });

@@ -239,12 +239,11 @@ describe('readPetroIvaniuk on small variants', () => {
 describe('readPetroIvaniuk errors', () => {
   const read = (name: string) => () => readPetroIvaniuk(fixture(`bad/${name}`), '[]', SOURCE, { equipment: name, personnel: 'russia_losses_personnel.json' });
 
-  it('says a truncated file is not valid JSON, with the JSON parser\'s reason', () => {
-    const reason = jsonReason(fixture('bad/petroivaniuk-truncated.json'));
+  it('says a truncated file is not valid JSON, and in which record it ends', () => {
     expect(parseErrorOf(read('petroivaniuk-truncated.json'))).toEqual({
       name: 'ParseError',
       code: 'LT_PARSE',
-      message: `petroivaniuk-truncated.json is not valid JSON: ${reason}`,
+      message: 'petroivaniuk-truncated.json is not valid JSON: it ends inside record 1',
     });
   });
 

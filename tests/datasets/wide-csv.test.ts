@@ -217,6 +217,14 @@ describe('readWideCsv errors', () => {
     expect(errorOf(read(name))).toEqual({ name: 'ParseError', code: 'LT_PARSE', message });
   });
 
+  it('quotes a cell with a line break in it on one line, and no more than 80 characters of a long one', () => {
+    // The message used to end at the line break: `…line 3, column "tanks": "10`.
+    const broken = { name: 'q.csv', text: 'date,tanks\n2022-03-01,"10\n000"\n' };
+    expect(errorOf(() => readWideCsv([broken], SOURCE)).message).toBe('q.csv line 3, column "tanks": "10\\u000a000" is not a count');
+    const long = { name: 'l.csv', text: `date,tanks\n2022-03-01,${'9'.repeat(100)}x\n` };
+    expect(errorOf(() => readWideCsv([long], SOURCE)).message).toBe(`l.csv line 2, column "tanks": "${'9'.repeat(80)}…" is not a count`);
+  });
+
   it('names the second file when only it is broken', () => {
     expect(errorOf(() => readWideCsv([MINFIN, fixture('bad/wide-bad-date.csv')], SOURCE)).message).toBe(
       'wide-bad-date.csv line 3: "31.02.2022" is not a date (YYYY-MM-DD or d.mm.yyyy)',

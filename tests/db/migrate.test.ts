@@ -31,7 +31,7 @@ describe('migrateToLatest', () => {
       { type: 'view', name: 'series' },
       { type: 'view', name: 'series_wide' },
     ]);
-    expect(columns('fetches')).toEqual(['id', 'source', 'report_date', 'url', 'fetched_at', 'http_status', 'outcome', 'bytes', 'sha256', 'duration_ms', 'error', 'etag', 'last_modified']);
+    expect(columns('fetches')).toEqual(['id', 'source', 'report_date', 'url', 'fetched_at', 'http_status', 'outcome', 'bytes', 'sha256', 'duration_ms', 'error', 'etag', 'last_modified', 'final_url']);
     expect(columns('reports')).toEqual(['id', 'source', 'report_date', 'revision', 'url', 'document_sha256', 'fetch_id', 'language', 'parser_version', 'stored_at']);
     expect(columns('figures')).toEqual(['id', 'report_id', 'category', 'total', 'delta', 'qualifier', 'label']);
     expect(columns('findings')).toEqual(['id', 'source', 'report_date', 'report_id', 'category', 'kind', 'severity', 'expected', 'actual', 'detail']);
@@ -89,8 +89,23 @@ describe('migrateToLatest', () => {
       await migrator.migrateTo('2026_11_25_0001_create_core_tables');
       fresh.sqlite.exec(`insert into reports (source, report_date, revision, language, parser_version, stored_at) values ('mod', '2026-07-27', 1, 'uk', '1', 'now')`);
       const summary = await migrateToLatest(fresh.kysely);
-      expect(summary.applied).toEqual(['2026_11_25_0002_add_imports_and_cross_source_flags', '2026_11_25_0003_index_figures_by_report', '2026_11_25_0004_add_fetch_validators', '2026_11_25_0005_prefer_stated_totals', '2026_11_25_0006_lighter_figure_indexes', '2026_11_27_0007_add_worker_state']);
+      expect(summary.applied).toEqual(['2026_11_25_0002_add_imports_and_cross_source_flags', '2026_11_25_0003_index_figures_by_report', '2026_11_25_0004_add_fetch_validators', '2026_11_25_0005_prefer_stated_totals', '2026_11_25_0006_lighter_figure_indexes', '2026_11_27_0007_add_worker_state', '2026_11_28_0008_add_fetch_final_url']);
       expect(fresh.sqlite.prepare('select count(*) as n from reports').get()).toEqual({ n: 1 });
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it('adds final_url to fetches, null on the rows recorded before it was kept', async () => {
+    const { Migrator } = await import('kysely');
+    const { MIGRATIONS } = await import('../../migrations/index.js');
+    const fresh = await createTestDb();
+    try {
+      const migrator = new Migrator({ db: fresh.kysely, provider: { getMigrations: async () => MIGRATIONS } });
+      await migrator.migrateTo('2026_11_27_0007_add_worker_state');
+      fresh.sqlite.exec(`insert into fetches (source, report_date, url, fetched_at, outcome) values ('mod', '2026-07-27', 'https://mod.gov.ua/a', 'now', 'stored')`);
+      expect((await migrateToLatest(fresh.kysely)).applied).toEqual(['2026_11_28_0008_add_fetch_final_url']);
+      expect(fresh.sqlite.prepare('select url, final_url from fetches').all()).toEqual([{ url: 'https://mod.gov.ua/a', final_url: null }]);
     } finally {
       await fresh.dispose();
     }

@@ -89,8 +89,8 @@ describe('createPoliteFetcher: retries', () => {
     const response = await fetcher().fetch(`${server.url}/report`, { onAttempt });
     expect([response.status, response.body.toString('utf8')]).toEqual([200, 'танки ‒ 12 225 (+8);']);
     expect(attempts).toEqual([
-      { url: `${server.url}/report`, attempt: 1, status: 503, durationMs: 0, failure: null, willRetry: true, retryInMs: 2000 },
-      { url: `${server.url}/report`, attempt: 2, status: 200, durationMs: 0, failure: null, willRetry: false, retryInMs: null },
+      { url: `${server.url}/report`, finalUrl: `${server.url}/report`, attempt: 1, status: 503, durationMs: 0, failure: null, willRetry: true, retryInMs: 2000 },
+      { url: `${server.url}/report`, finalUrl: `${server.url}/report`, attempt: 2, status: 200, durationMs: 0, failure: null, willRetry: false, retryInMs: null },
     ]);
     expect(clock.sleeps).toEqual([2000]);
     expect(server.requests).toEqual(['/report', '/report']);
@@ -464,7 +464,7 @@ describe('conditionalHeaders', () => {
 
 describe('validatorsOf', () => {
   it('reads ETag and Last-Modified, and null for a missing or empty one', () => {
-    const response = (headers: Record<string, string>) => ({ url: 'http://x/', status: 200, headers, body: Buffer.alloc(0), durationMs: 0 });
+    const response = (headers: Record<string, string>) => ({ url: 'http://x/', finalUrl: 'http://x/', status: 200, headers, body: Buffer.alloc(0), durationMs: 0 });
     expect(validatorsOf(response({ etag: 'W/"abc"', 'last-modified': 'Wed, 25 Nov 2026 06:05:00 GMT' }))).toEqual({
       etag: 'W/"abc"',
       lastModified: 'Wed, 25 Nov 2026 06:05:00 GMT',

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpStatusError, NetworkError, NoReportError } from '../../src/errors.js';
 import { ingestReport } from '../../src/ingest/ingest.js';
+import { reparseDocuments } from '../../src/ingest/reparse.js';
 import { modSource } from '../../src/sources/registry.js';
+import { gzipBomb, peakRss } from '../helpers/bomb.js';
 import { createTestDb, tableCounts, type TestDb } from '../helpers/db.js';
 import { createTestFetcher, type TestFetcher } from '../helpers/fetcher.js';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -160,5 +162,57 @@ describe('faults injected by the server', () => {
       { outcome: 'unchanged', status: 304, bytes: 0, etag: '"v1"' },
     ]);
     expect(server.headers.at(-1)?.['if-none-match']).toBe('"v1"');
+  });
+
+  it('a gzip bomb is refused once it inflates past the limit, recorded, and never held whole', async () => {
+    // 1 GiB of zeros in 1 MiB: the limit (1,000,000 bytes here) counts the bytes after decoding.
+    server.set(PATH, { body: gzipBomb(1024), headers: { 'content-encoding': 'gzip' } });
+    const before = peakRss();
+    const error = await ingest().catch((e: unknown) => e);
+    expect(peakRss() - before).toBeLessThan(100 * 1024 * 1024);
+    expect(error).toBeInstanceOf(NetworkError);
+    const message = `mod.gov.ua gave no readable page for 2026-07-27: ${server.url}${PATH} sent a gzip body that inflates past 1000000 bytes; a report page is far smaller`;
+    expect((error as Error).message).toBe(message);
+    expect(fetchRows()).toEqual([{ outcome: 'http_error', status: null, error: message }]);
+    expect(tableCounts(db)).toEqual({ reports: 0, figures: 0, findings: 0, documents: 0, fetches: 1 });
+    expect(delays).toEqual([]);
+  });
+
+  it('a redirect within the host: the fetch keeps both URLs, the report the one that answered', async () => {
+    const moved = `/archive${PATH}`;
+    server.set(PATH, { status: 301, body: '', headers: { location: moved } });
+    server.set(moved, { body: page });
+    const result = await ingest();
+    expect([result.outcome, result.url]).toEqual(['stored', `${server.url}${moved}`]);
+    expect(db.sqlite.prepare('select url, final_url, outcome from fetches').all()).toEqual([{ url: `${server.url}${PATH}`, final_url: `${server.url}${moved}`, outcome: 'stored' }]);
+    expect(db.sqlite.prepare('select url from reports').all()).toEqual([{ url: `${server.url}${moved}` }]);
+    // Read again from the stored document, the report still names the URL that answered.
+    db.sqlite.exec('delete from findings; delete from figures; delete from reports');
+    expect((await reparseDocuments(db.kysely, { now: NOW().toISOString() })).stored).toBe(1);
+    expect(db.sqlite.prepare('select url from reports').all()).toEqual([{ url: `${server.url}${moved}` }]);
+  });
+
+  it('a redirect without a Location says so, not that it redirected too often', async () => {
+    server.set(PATH, { status: 302, body: '' });
+    const error = await ingest().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpStatusError);
+    const message = `mod.gov.ua answered HTTP 302 for 2026-07-27 (${server.url}${PATH}) without a redirect to follow; check the base URL`;
+    expect((error as Error).message).toBe(message);
+    expect(fetchRows()).toEqual([{ outcome: 'http_error', status: 302, error: message }]);
+  });
+
+  it('a redirect to another host is refused with where it pointed, resolvable or not, and nothing is stored', async () => {
+    for (const target of ['http://evil.example/news/page', 'http://no-such-host.invalid/news/page']) {
+      server.set(PATH, { status: 302, body: '', headers: { location: target } });
+      const error = await ingest().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as Error).message).toBe(`mod.gov.ua redirected the request for 2026-07-27 (${server.url}${PATH}) to another host, ${target}; not followed`);
+    }
+    expect(db.sqlite.prepare('select outcome, http_status as status, url, final_url from fetches order by id').all()).toEqual([
+      { outcome: 'http_error', status: null, url: `${server.url}${PATH}`, final_url: `${server.url}${PATH}` },
+      { outcome: 'http_error', status: null, url: `${server.url}${PATH}`, final_url: `${server.url}${PATH}` },
+    ]);
+    expect(tableCounts(db)).toEqual({ reports: 0, figures: 0, findings: 0, documents: 0, fetches: 2 });
+    expect(delays).toEqual([]);
   });
 });

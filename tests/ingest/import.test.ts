@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileError, NoReportError, UsageError } from '../../src/errors.js';
+import { FileError, InputTooLargeError, NoReportError, UsageError } from '../../src/errors.js';
 import { importPath } from '../../src/ingest/import.js';
 import { recomputeFindings } from '../../src/ingest/recheck.js';
 import { createTestDb, tableCounts, type TestDb } from '../helpers/db.js';
@@ -137,5 +138,74 @@ describe('importPath', () => {
       new NoReportError(`no report in ${prose}: the text holds no report lines ("<label> – <total> (+<delta>)")`),
     );
     expect(tableCounts(db)).toEqual({ reports: 0, figures: 0, findings: 0, documents: 0, fetches: 0 });
+  });
+});
+
+describe('importPath and its files', () => {
+  const LONG = 'date,category,total\n2022-04-30,tanks,1008\n2022-05-01,tanks,1026\n';
+
+  it('follows a symbolic link to a CSV in a dataset folder and names where it leads', async () => {
+    const elsewhere = join(db.dir, 'elsewhere');
+    const folder = join(db.dir, 'linked');
+    mkdirSync(elsewhere);
+    mkdirSync(folder);
+    writeFileSync(join(elsewhere, 'series.csv'), LONG);
+    symlinkSync(join(elsewhere, 'series.csv'), join(folder, 'series.csv'));
+    const result = await importPath(db.kysely, { path: folder, now: NOW });
+    expect([result.format, result.reports, result.files.map((f) => [f.name, f.link, f.rows])]).toEqual(['long-csv', 2, [['series.csv', join(elsewhere, 'series.csv'), 2]]]);
+  });
+
+  it('refuses a folder holding a symbolic link that leads nowhere, naming it, and stores nothing', async () => {
+    const folder = join(db.dir, 'dangling');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.csv'), LONG);
+    symlinkSync(join(db.dir, 'gone.csv'), join(folder, 'b.csv'));
+    await expect(importPath(db.kysely, { path: folder, now: NOW })).rejects.toThrow(
+      new FileError(`cannot read ${join(folder, 'b.csv')}: it is a symbolic link to ${join(db.dir, 'gone.csv')}, which does not exist`),
+    );
+    expect(tableCounts(db)).toEqual({ reports: 0, figures: 0, findings: 0, documents: 0, fetches: 0 });
+  });
+
+  it('refuses a dataset file larger than LOSSTALLY_MAX_IMPORT_BYTES and a text larger than LOSSTALLY_MAX_DOCUMENT_BYTES, storing nothing', async () => {
+    const csv = join(db.dir, 'big.csv');
+    writeFileSync(csv, LONG);
+    const limits = { datasetBytes: LONG.length - 1, documentBytes: 10 };
+    await expect(importPath(db.kysely, { path: csv, now: NOW, limits })).rejects.toThrow(
+      new InputTooLargeError(csv, LONG.length - 1, 'a dataset file', 'LOSSTALLY_MAX_IMPORT_BYTES'),
+    );
+    await expect(importPath(db.kysely, { path: csv, now: NOW, limits })).rejects.toThrow(
+      `cannot read ${csv}: it holds more than ${LONG.length - 1} bytes, the limit for a dataset file (LOSSTALLY_MAX_IMPORT_BYTES)`,
+    );
+    // A text is held to the smaller limit once it is known not to be a dataset.
+    const text = fixture('text/censor-en-2022-04-12.txt');
+    const small = { datasetBytes: 1_000_000, documentBytes: 10 };
+    await expect(importPath(db.kysely, { path: text, date: '2022-04-12', now: NOW, limits: small })).rejects.toThrow(
+      `cannot read ${text}: it holds more than 10 bytes, the limit for a report text or page (LOSSTALLY_MAX_DOCUMENT_BYTES)`,
+    );
+    await expect(importPath(db.kysely, { path: text, format: 'text', date: '2022-04-12', now: NOW, limits: small })).rejects.toThrow(InputTooLargeError);
+    expect(tableCounts(db)).toEqual({ reports: 0, figures: 0, findings: 0, documents: 0, fetches: 0 });
+    expect((await importPath(db.kysely, { path: csv, now: NOW, limits: { datasetBytes: LONG.length, documentBytes: 10 } })).reports).toBe(2);
+  });
+
+  it('keeps a dataset file compressed on disk while it reads, and leaves nothing there after', async () => {
+    const spool = join(db.dir, 'tmp');
+    mkdirSync(spool);
+    const before = process.env['TMPDIR'];
+    process.env['TMPDIR'] = spool;
+    try {
+      const csv = join(db.dir, 'series.csv');
+      writeFileSync(csv, LONG);
+      const result = await importPath(db.kysely, { path: csv, now: NOW });
+      const bad = join(db.dir, 'bad.csv');
+      writeFileSync(bad, `${LONG}2022-05-02,tanks,x\n`);
+      await expect(importPath(db.kysely, { path: bad, now: NOW })).rejects.toThrow(`${basename(bad)} line 4: total "x" is not a count`);
+      expect(readdirSync(spool)).toEqual([]);
+      // The stored document is the file, whole.
+      const stored = db.sqlite.prepare('select bytes, body from documents where sha256 = ?').get(result.files[0]?.sha256) as { bytes: number; body: Buffer };
+      expect([stored.bytes, gunzipSync(stored.body).toString('utf8')]).toEqual([LONG.length, LONG]);
+    } finally {
+      if (before === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = before;
+    }
   });
 });

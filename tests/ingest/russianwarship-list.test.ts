@@ -54,9 +54,9 @@ describe('fetchRussianwarshipList', () => {
     const result = await fetchRussianwarshipList({ fetcher: http.fetcher }, { from: '2022-02-25', to: '2022-03-02', baseUrl });
     expect(server.requests).toEqual([P1, P2, P3]);
     expect(result.pages.map(({ durationMs: _, ...page }) => page)).toEqual([
-      { url: `${server.url}${P1}`, status: 200, contentType: 'application/json', body: Buffer.from(fixture('list-page1-2022-02-25_2022-03-02.json')) },
-      { url: `${server.url}${P2}`, status: 200, contentType: 'application/json', body: Buffer.from(fixture('list-page2-2022-02-25_2022-03-02.json')) },
-      { url: `${server.url}${P3}`, status: 200, contentType: 'application/json', body: Buffer.from(fixture('list-page3-empty.json')) },
+      { url: `${server.url}${P1}`, finalUrl: `${server.url}${P1}`, status: 200, contentType: 'application/json', body: Buffer.from(fixture('list-page1-2022-02-25_2022-03-02.json')) },
+      { url: `${server.url}${P2}`, finalUrl: `${server.url}${P2}`, status: 200, contentType: 'application/json', body: Buffer.from(fixture('list-page2-2022-02-25_2022-03-02.json')) },
+      { url: `${server.url}${P3}`, finalUrl: `${server.url}${P3}`, status: 200, contentType: 'application/json', body: Buffer.from(fixture('list-page3-empty.json')) },
     ]);
   });
 

@@ -1,13 +1,13 @@
 /** `losstally backfill --from D --to D`: every day of a range, by the source's cheapest path. */
-import { dateInZone, KYIV_TIME_ZONE } from '../../dates.js';
-import { UsageError } from '../../errors.js';
+import { addDays, dateInZone, KYIV_TIME_ZONE, WAR_START } from '../../dates.js';
+import { excerpt, UsageError } from '../../errors.js';
 import { createHttpClient } from '../../http/client.js';
 import { createPoliteFetcher } from '../../http/polite.js';
 import { backfill } from '../../ingest/backfill.js';
 import { parseBaseUrl } from '../../sources/base-url.js';
 import { FETCHABLE_SOURCES } from '../../sources/registry.js';
 import { openForWriting, type CommandContext } from '../context.js';
-import { parseDateRange } from '../options.js';
+import { clipToWar, parseDateRange } from '../options.js';
 import { createProgress } from '../progress.js';
 
 export interface BackfillOptions {
@@ -23,13 +23,17 @@ const LISTED = 20;
 
 export async function runBackfill(context: CommandContext, options: BackfillOptions): Promise<number> {
   const source = FETCHABLE_SOURCES[options.source];
-  if (!source) throw new UsageError(`--source must be one of ${Object.keys(FETCHABLE_SOURCES).join(', ')}, got "${options.source}"`);
+  if (!source) throw new UsageError(`--source must be one of ${Object.keys(FETCHABLE_SOURCES).join(', ')}, got "${excerpt(options.source)}"`);
   if (!options.from) throw new UsageError('--from is required: the first report date to fetch, e.g. --from 2022-02-24');
-  const range = parseDateRange(options.from, options.to ?? dateInZone(context.now(), KYIV_TIME_ZONE));
-  const from = range.from as string;
-  const to = range.to as string;
+  const today = dateInZone(context.now(), KYIV_TIME_ZONE);
+  const range = parseDateRange(options.from, options.to ?? today);
+  // Days outside the war hold no report: they are never asked for.
+  const war = clipToWar(range.from as string, range.to as string, today);
+  if (!war) throw new UsageError(`--from ${range.from} … --to ${range.to} holds no day of the war (${WAR_START} to tomorrow, ${addDays(today, 1)})`);
+  for (const note of war.notes) context.stderr.write(`note: ${note}\n`);
+  const { from, to } = war;
   const concurrency = Number(options.concurrency);
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive whole number, got "${options.concurrency}"`);
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive whole number, got "${excerpt(options.concurrency)}"`);
   const baseUrlText = options.baseUrl ?? context.config.baseUrls[source.id];
   const baseUrl = baseUrlText ? parseBaseUrl(baseUrlText, options.baseUrl ? '--base-url' : `environment variable ${source.baseUrlVariable}`) : undefined;
 

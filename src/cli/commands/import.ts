@@ -1,5 +1,5 @@
 /** `losstally import PATH`: stores a dataset or a saved report text as a source of its own. */
-import { UsageError } from '../../errors.js';
+import { excerpt, UsageError } from '../../errors.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../../ingest/import-formats.js';
 import { importPath } from '../../ingest/import.js';
 import { openForWriting, type CommandContext } from '../context.js';
@@ -19,7 +19,7 @@ function plural(count: number, noun: string): string {
 function parseFormat(value: string | undefined): ImportFormat | undefined {
   if (value === undefined) return undefined;
   if ((IMPORT_FORMATS as readonly string[]).includes(value)) return value as ImportFormat;
-  throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}, got "${value}"`);
+  throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}, got "${excerpt(value)}"`);
 }
 
 export async function runImport(context: CommandContext, path: string, options: ImportOptions): Promise<number> {
@@ -32,12 +32,17 @@ export async function runImport(context: CommandContext, path: string, options: 
       ...(format ? { format } : {}),
       ...(date ? { date } : {}),
       now: context.now().toISOString(),
+      limits: context.config.inputLimits,
       ...(context.config.sourcePriority ? { sourcePriority: context.config.sourcePriority } : {}),
     });
     const out: string[] = [];
     const span = result.firstDate === result.lastDate ? result.firstDate : `${result.firstDate} … ${result.lastDate}`;
     out.push(`imported ${result.source}: ${plural(result.reports, 'report')} ${span}; ${result.stored} stored, ${result.unchanged} unchanged`);
-    for (const file of result.files) out.push(`  ${file.name}: ${plural(file.rows, 'row')}, ${plural(file.bytes, 'byte')}, sha256 ${file.sha256}`);
+    for (const file of result.files) {
+      // A followed link is named with where it leads: the figures are that file's.
+      const link = file.link === null ? '' : ` (symbolic link to ${file.link})`;
+      out.push(`  ${file.name}${link}: ${plural(file.rows, 'row')}, ${plural(file.bytes, 'byte')}, sha256 ${file.sha256}`);
+    }
     for (const warning of result.warnings.slice(0, LISTED)) out.push(`warning: ${warning.message}`);
     if (result.warnings.length > LISTED) out.push(`… ${plural(result.warnings.length - LISTED, 'more warning')}`);
     if (result.stored > 0) {

@@ -1,13 +1,13 @@
 /** `losstally ingest`: fetches one day's report from one source and stores it. */
 import { dateInZone, KYIV_TIME_ZONE } from '../../dates.js';
-import { UsageError } from '../../errors.js';
+import { excerpt, UsageError } from '../../errors.js';
 import { createHttpClient } from '../../http/client.js';
 import { createPoliteFetcher } from '../../http/polite.js';
 import { ingestReport } from '../../ingest/ingest.js';
 import { parseBaseUrl } from '../../sources/base-url.js';
 import { FETCHABLE_SOURCES } from '../../sources/registry.js';
 import { openForWriting, type CommandContext } from '../context.js';
-import { parseDateOption } from '../options.js';
+import { parseReportDateOption } from '../options.js';
 
 export interface IngestOptions {
   readonly date?: string;
@@ -18,9 +18,10 @@ export interface IngestOptions {
 export async function runIngest(context: CommandContext, options: IngestOptions): Promise<number> {
   const source = FETCHABLE_SOURCES[options.source];
   if (!source) {
-    throw new UsageError(`--source must be one of ${Object.keys(FETCHABLE_SOURCES).join(', ')}, got "${options.source}" (pasted texts go through "losstally parse")`);
+    throw new UsageError(`--source must be one of ${Object.keys(FETCHABLE_SOURCES).join(', ')}, got "${excerpt(options.source)}" (pasted texts go through "losstally parse")`);
   }
-  const date = parseDateOption(options.date, '--date') ?? dateInZone(context.now(), KYIV_TIME_ZONE);
+  const today = dateInZone(context.now(), KYIV_TIME_ZONE);
+  const date = parseReportDateOption(options.date, '--date', today) ?? today;
   const baseUrlText = options.baseUrl ?? context.config.baseUrls[source.id];
   const baseUrl = baseUrlText
     ? parseBaseUrl(baseUrlText, options.baseUrl ? '--base-url' : `environment variable ${source.baseUrlVariable}`)

@@ -3,7 +3,9 @@
  * file prints its report, or fails with the reason; many files (or a folder) print an outcome
  * per file and go on after a file without a report.
  */
-import { BlockedError, firstLine, isLossTallyError, NoReportError, ParseError, UsageError, type LossTallyError } from '../../errors.js';
+import { dateInZone, KYIV_TIME_ZONE, warDateProblem } from '../../dates.js';
+import { BlockedError, excerpt, firstLine, isLossTallyError, NoReportError, ParseError, UsageError, type LossTallyError } from '../../errors.js';
+import { documentLimit, type InputLimit } from '../../input/limits.js';
 import type { ParsedReport } from '../../report/types.js';
 import { detectSource } from '../../sources/detect.js';
 import { detectBlockPage } from '../../sources/html.js';
@@ -12,7 +14,7 @@ import type { NotAReport, SourceId } from '../../sources/types.js';
 import type { CommandContext } from '../context.js';
 import { listDocuments, readDocument, STDIN, type DocumentEntry } from '../documents.js';
 import { EXIT } from '../exit-codes.js';
-import { parseDateOption } from '../options.js';
+import { parseReportDateOption } from '../options.js';
 import { formatTable } from '../output.js';
 
 export interface ParseOptions {
@@ -25,6 +27,10 @@ export interface ParseOptions {
 interface ParseSettings {
   readonly source: SourceId | 'auto';
   readonly date?: string;
+  /** How much of one document is read before it is refused (LOSSTALLY_MAX_DOCUMENT_BYTES). */
+  readonly limit: InputLimit;
+  /** Today in Kyiv: a document dated after tomorrow holds no report. */
+  readonly today: string;
 }
 
 /** What one document gave: its reports, or the error that says why it has none. */
@@ -55,12 +61,12 @@ function failure(file: string, outcome: NotAReport): LossTallyError {
   }
 }
 
-function settingsOf(options: ParseOptions): ParseSettings {
-  const date = parseDateOption(options.date, '--date');
+function settingsOf(options: ParseOptions, limit: InputLimit, today: string): ParseSettings {
+  const date = parseReportDateOption(options.date, '--date', today);
   if (options.source !== 'auto' && !isSourceId(options.source)) {
-    throw new UsageError(`--source must be auto or one of ${Object.keys(SOURCES).join(', ')}, got "${options.source}"`);
+    throw new UsageError(`--source must be auto or one of ${Object.keys(SOURCES).join(', ')}, got "${excerpt(options.source)}"`);
   }
-  return date ? { source: options.source, date } : { source: options.source };
+  return date ? { source: options.source, date, limit, today } : { source: options.source, limit, today };
 }
 
 function reportsIn(file: string, document: string, settings: ParseSettings): readonly ParsedReport[] {
@@ -72,6 +78,11 @@ function reportsIn(file: string, document: string, settings: ParseSettings): rea
   }
   const outcome = SOURCES[sourceId].parse(document, settings.date ? { date: settings.date } : {});
   if (outcome.status !== 'reports') throw failure(file, outcome);
+  // A text that dates itself outside the war (a typo, "з 24.02.22 по 11.06.99") holds no report of it.
+  for (const report of outcome.reports) {
+    const problem = warDateProblem(report.reportDate, settings.today);
+    if (problem) throw new NoReportError(`no report in ${file === STDIN ? 'standard input' : file}: its date ${problem}`);
+  }
   return outcome.reports;
 }
 
@@ -82,7 +93,7 @@ function reportsIn(file: string, document: string, settings: ParseSettings): rea
 export async function parseDocument(entry: DocumentEntry, settings: ParseSettings): Promise<DocumentOutcome> {
   try {
     if (entry.error) throw entry.error;
-    return { file: entry.path, reports: reportsIn(entry.path, await readDocument(entry.path), settings) };
+    return { file: entry.path, reports: reportsIn(entry.path, await readDocument(entry.path, settings.limit), settings) };
   } catch (error) {
     // Only the errors that explain a document become its outcome; anything else is a bug and stops the run.
     if (isLossTallyError(error)) return { file: entry.path, error };
@@ -125,7 +136,7 @@ function printOne(context: CommandContext, outcome: DocumentOutcome, options: Pa
 }
 
 export async function runParse(context: CommandContext, files: readonly string[], options: ParseOptions): Promise<number> {
-  const settings = settingsOf(options);
+  const settings = settingsOf(options, documentLimit(context.config.inputLimits.documentBytes), dateInZone(context.now(), KYIV_TIME_ZONE));
   const { entries, many } = await listDocuments(files);
   // A JSON document per file is what a corpus needs: with many files --json writes lines as --ndjson does.
   const lines = options.ndjson === true || (options.json === true && many);

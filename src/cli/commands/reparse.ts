@@ -1,5 +1,5 @@
 /** `losstally reparse`: parses the stored documents again with the current parsers and stores what changed. */
-import { UsageError } from '../../errors.js';
+import { excerpt, UsageError } from '../../errors.js';
 import { reparseDocuments, type ReparseResult } from '../../ingest/reparse.js';
 import { FETCHABLE_SOURCES } from '../../sources/registry.js';
 import { openForWriting, type CommandContext } from '../context.js';
@@ -18,7 +18,7 @@ function plural(count: number, noun: string): string {
 function parseSource(value: string | undefined): string | undefined {
   if (value === undefined || Object.hasOwn(FETCHABLE_SOURCES, value)) return value;
   const imported = value.includes(':') ? '; imported files are not re-parsed, import them again instead' : '';
-  throw new UsageError(`--source must be one of ${Object.keys(FETCHABLE_SOURCES).join(', ')}, got "${value}"${imported}`);
+  throw new UsageError(`--source must be one of ${Object.keys(FETCHABLE_SOURCES).join(', ')}, got "${excerpt(value)}"${imported}`);
 }
 
 /** The lines the command prints for a result. */

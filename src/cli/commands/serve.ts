@@ -2,9 +2,9 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isIP } from 'node:net';
+import { canonicalHost, hostGuard, isHostOrAddress } from '../../analyst/host-guard.js';
 import { createAnalystServer } from '../../analyst/server.js';
-import { NetworkError, UsageError } from '../../errors.js';
+import { excerpt, firstLine, NetworkError, UsageError } from '../../errors.js';
 import { openForReading, type CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { watchNpmParent } from '../parent-watch.js';
@@ -12,19 +12,25 @@ import { watchNpmParent } from '../parent-watch.js';
 export interface ServeOptions {
   readonly host: string;
   readonly port: string;
+  /** --allow-host, repeatable: more names the Host header may give (see analyst/host-guard.ts). */
+  readonly allowHost?: readonly string[];
 }
 
-const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-
 export function parseHost(value: string): string {
-  if (isIP(value) !== 0 || HOST_NAME.test(value)) return value;
-  throw new UsageError(`--host must be an IP address or a host name, got "${value}"`);
+  if (isHostOrAddress(value)) return value;
+  throw new UsageError(`--host must be an IP address or a host name, got "${excerpt(value)}"`);
+}
+
+/** An --allow-host name; an IPv6 address may come in brackets, as a Host header gives it. */
+export function parseAllowedHost(value: string): string {
+  if (canonicalHost(value) !== null) return value;
+  throw new UsageError(`--allow-host must be a host name or an IP address, got "${excerpt(value)}"`);
 }
 
 /** 0 lets the system choose a free port; the line printed names the one chosen. */
 export function parsePort(value: string): number {
   const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port must be a whole number from 0 to 65535, got "${value}"`);
+  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port must be a whole number from 0 to 65535, got "${excerpt(value)}"`);
   return port;
 }
 
@@ -75,11 +81,13 @@ function stopSignal(): Promise<string> {
 export async function serveUntil(context: CommandContext, options: ServeOptions, stopped: () => Promise<unknown>): Promise<number> {
   const host = parseHost(options.host);
   const port = parsePort(options.port);
+  const hosts = hostGuard(host, (options.allowHost ?? []).map(parseAllowedHost));
   const sqlite = openForReading(context);
   try {
     const server = createAnalystServer(sqlite, {
+      hosts,
       onError: (error, request) => {
-        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        const reason = error instanceof Error ? firstLine(error.message) : String(error);
         context.stderr.write(`Error: ${request} failed: ${reason}\n`);
       },
     });

@@ -6,7 +6,7 @@
  */
 import { addDays, daysBetween, dateInZone, KYIV_TIME_ZONE } from '../../dates.js';
 import { readStatus, type SourceStatus, type StatusData } from '../../db/status.js';
-import { UsageError } from '../../errors.js';
+import { excerpt, UsageError } from '../../errors.js';
 import { runningWorker } from '../../worker/lock.js';
 import { openForReading, type CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -26,14 +26,14 @@ const FETCHED_KINDS = new Set(['official', 'api', 'aggregator']);
 
 function staleAfterDays(value: string): number {
   const days = Number(value);
-  if (!Number.isSafeInteger(days) || days < 0) throw new UsageError(`--stale-after must be a whole number of days, got "${value}"`);
+  if (!Number.isSafeInteger(days) || days < 0) throw new UsageError(`--stale-after must be a whole number of days, got "${excerpt(value)}"`);
   return days;
 }
 
 function followedSources(status: StatusData, flag: string | undefined): { ids: string[]; by: 'flag' | 'worker' | 'fetched' } {
   if (flag !== undefined) {
     const ids = flag.split(',').map((id) => id.trim());
-    if (ids.some((id) => id === '')) throw new UsageError(`--sources must list source ids separated by commas, got "${flag}"`);
+    if (ids.some((id) => id === '')) throw new UsageError(`--sources must list source ids separated by commas, got "${excerpt(flag)}"`);
     return { ids, by: 'flag' };
   }
   const worker = status.worker.worker?.sources;

@@ -8,7 +8,7 @@ import { FIRST_REPORT_DATE } from '../../dates.js';
 import { hasAnyReport } from '../../db/reports.js';
 import { writeTransaction } from '../../db/transaction.js';
 import { readWorkerState, writeWorkerState } from '../../db/worker-state.js';
-import { UsageError } from '../../errors.js';
+import { excerpt, UsageError } from '../../errors.js';
 import { createHttpClient } from '../../http/client.js';
 import { createPoliteFetcher } from '../../http/polite.js';
 import { parseBaseUrl } from '../../sources/base-url.js';
@@ -44,7 +44,7 @@ const HISTORY_SOURCE = russianwarshipSource;
 
 function positive(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number, got "${value}"`);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number, got "${excerpt(value)}"`);
   return n;
 }
 
@@ -53,17 +53,17 @@ function validTimeZone(zone: string): string {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return zone;
   } catch {
-    throw new UsageError(`--timezone "${zone}" is not a time zone (for example Europe/Kyiv)`);
+    throw new UsageError(`--timezone "${excerpt(zone)}" is not a time zone (for example Europe/Kyiv)`);
   }
 }
 
 export function parseSources(text: string): FetchableSource[] {
   const ids = text.split(',').map((id) => id.trim());
   const known = Object.keys(FETCHABLE_SOURCES).join(', ');
-  if (ids.some((id) => id === '')) throw new UsageError(`--sources must list source ids separated by commas (${known}), got "${text}"`);
+  if (ids.some((id) => id === '')) throw new UsageError(`--sources must list source ids separated by commas (${known}), got "${excerpt(text)}"`);
   const sources = ids.map((id) => {
     const source = FETCHABLE_SOURCES[id];
-    if (!source) throw new UsageError(`--sources: "${id}" is not a source that can be fetched; choose from ${known}`);
+    if (!source) throw new UsageError(`--sources: "${excerpt(id)}" is not a source that can be fetched; choose from ${known}`);
     return source;
   });
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
