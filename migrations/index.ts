@@ -11,6 +11,7 @@ import * as preferStatedTotals from './2026_11_25_0005_prefer_stated_totals.js';
 import * as lighterFigureIndexes from './2026_11_25_0006_lighter_figure_indexes.js';
 import * as addWorkerState from './2026_11_27_0007_add_worker_state.js';
 import * as addFetchFinalUrl from './2026_11_28_0008_add_fetch_final_url.js';
+import * as addCleanSeries from './2026_11_28_0009_add_clean_series.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_0001_create_core_tables': createCoreTables,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_0006_lighter_figure_indexes': lighterFigureIndexes,
   '2026_11_27_0007_add_worker_state': addWorkerState,
   '2026_11_28_0008_add_fetch_final_url': addFetchFinalUrl,
+  '2026_11_28_0009_add_clean_series': addCleanSeries,
 };

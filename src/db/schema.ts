@@ -114,6 +114,17 @@ export interface WorkerStateTable {
   updated_at: string;
 }
 
+export interface CleanValuesTable {
+  date: string;
+  category: string;
+  value: number | null;
+  stated: number | null;
+  status: 'stated' | 'repaired' | 'inferred' | 'disputed';
+  reason: string | null;
+  evidence: string | null;
+  source: string;
+}
+
 type ViewColumn<T> = ColumnType<T, never, never>;
 
 export interface SeriesView {
@@ -140,5 +151,6 @@ export interface Database {
   findings: FindingsTable;
   imports: ImportsTable;
   worker_state: WorkerStateTable;
+  clean_values: CleanValuesTable;
   series: SeriesView;
 }

@@ -17,6 +17,7 @@ import { replaceFindings } from '../db/findings.js';
 import { checkedReports, listReportSources, loadRevisedReports, loadSourceTotals, othersReport } from '../db/reports.js';
 import type { Database } from '../db/schema.js';
 import { writeTransaction } from '../db/transaction.js';
+import { recomputeClean } from './clean.js';
 
 export interface CheckRange {
   readonly from?: string;
@@ -60,6 +61,7 @@ export async function recheckStored(db: Kysely<Database>, source: string, dates:
     ? checkSourceAgreement(await loadSourceTotals(db, { dates }))
     : [];
   await replaceFindings(db, { dates, kinds: CROSS_SOURCE }, agreement);
+  await recomputeClean(db, { from, to: dates.reduce((a, b) => (a > b ? a : b)) });
   const stored = new Set(dates);
   // A disagreement is filed under the less preferred source; it concerns this one when either is it.
   const concerns = (f: Finding) => f.source === source || (f.kind === 'source_disagreement' && f.detail.includes(`, ${source} says `));
@@ -79,6 +81,7 @@ export async function recomputeFindings(db: Kysely<Database>, range: CheckRange 
     found.push(...checkSourceAgreement(await loadSourceTotals(trx, range)));
     found.sort(compareFindings);
     await replaceFindings(trx, range, found);
+    await recomputeClean(trx, range);
     return found;
   });
 }
@@ -90,6 +93,8 @@ export async function recomputeFindings(db: Kysely<Database>, range: CheckRange 
 export async function recheckAgreement(db: Kysely<Database>): Promise<number> {
   const agreement = checkSourceAgreement(await loadSourceTotals(db));
   await replaceFindings(db, { kinds: CROSS_SOURCE }, agreement);
+  // Another preferred source is another stated series to clean.
+  await recomputeClean(db);
   return agreement.length;
 }
 
@@ -104,6 +109,7 @@ export async function recheckRange(db: Kysely<Database>, source: string, from: s
     await replaceFindings(trx, { source, from, exceptKinds: CROSS_SOURCE }, own);
     const agreement = checkSourceAgreement(await loadSourceTotals(trx, { from, to }));
     await replaceFindings(trx, { from, to, kinds: CROSS_SOURCE }, agreement);
+    await recomputeClean(trx, { from, to });
     return own.length + agreement.length;
   });
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
+import { MIGRATIONS } from '../../migrations/index.js';
 import { gzipBomb } from '../helpers/bomb.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/db.js';
@@ -52,7 +53,7 @@ describe('losstally migrate', () => {
   it('creates a database, then reports it up to date', async () => {
     const path = join(tempDir(), 'nested', 'new.db');
     const first = await runCli(['migrate', '--db', path]);
-    expect(first).toEqual({ code: 0, stdout: `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags, 2026_11_25_0003_index_figures_by_report, 2026_11_25_0004_add_fetch_validators, 2026_11_25_0005_prefer_stated_totals, 2026_11_25_0006_lighter_figure_indexes, 2026_11_27_0007_add_worker_state, 2026_11_28_0008_add_fetch_final_url\n`, stderr: '' });
+    expect(first).toEqual({ code: 0, stdout: `${path}: applied ${Object.keys(MIGRATIONS).join(', ')}\n`, stderr: '' });
     const second = await runCli(['migrate'], { env: { LOSSTALLY_DB: path } });
     expect(second).toEqual({ code: 0, stdout: `${path}: schema already up to date\n`, stderr: '' });
   });
@@ -62,7 +63,7 @@ describe('losstally migrate', () => {
     const results = await Promise.all([runCli(['migrate', '--db', path]), runCli(['migrate', '--db', path])]);
     expect(results.map((r) => r.code)).toEqual([0, 0]);
     expect(results.map((r) => r.stdout).sort()).toEqual([
-      `${path}: applied 2026_11_25_0001_create_core_tables, 2026_11_25_0002_add_imports_and_cross_source_flags, 2026_11_25_0003_index_figures_by_report, 2026_11_25_0004_add_fetch_validators, 2026_11_25_0005_prefer_stated_totals, 2026_11_25_0006_lighter_figure_indexes, 2026_11_27_0007_add_worker_state, 2026_11_28_0008_add_fetch_final_url\n`,
+      `${path}: applied ${Object.keys(MIGRATIONS).join(', ')}\n`,
       `${path}: schema already up to date\n`,
     ]);
   });
@@ -323,15 +324,23 @@ describe('losstally check', () => {
     expect(again.stdout).toBe(result.stdout);
   });
 
-  it('limits the list to a date range and summarises it', async () => {
+  it('limits the list to a date range and summarises it, with the clean series of the range', async () => {
     const result = await runCli(['check', '--from', '2026-07-30', '--db', dbPath]);
     expect(result).toEqual({
       code: 0,
       stdout:
         '2026-07-30 mod error category_missing special_equipment: listed on 2026-07-29, missing from this report\n' +
-        '1 findings: 1 errors, 0 warnings, 0 info\n',
+        '1 findings: 1 errors, 0 warnings, 0 info\n' +
+        'clean series: 0 repaired, 0 inferred, 0 disputed, 14 as stated (series_clean)\n',
       stderr: '',
     });
+    // The whole history: the transposed tanks total repaired, the vehicles line with only a delta inferred.
+    expect((await runCli(['check', '--db', dbPath])).stdout.split('\n').slice(-4)).toEqual([
+      '2026-07-28 tanks repaired 12262 → 12226: a total typo: mod printed 12262; the last good total and the stated deltas give 12226, and the next days follow from it',
+      "2026-07-29 vehicles_fuel inferred none → 127181: the line states only the delta +331: the day before's total plus it, and the next day's total less its delta, both give 127181",
+      'clean series: 1 repaired, 1 inferred, 0 disputed, 57 as stated (series_clean)',
+      '',
+    ]);
   });
 
   it('exits 2 when --from is after --to', async () => {
