@@ -1,12 +1,30 @@
 /**
  * The answer of `GET /api/chart`: everything the chart page draws for a set of categories and a
  * date range, read in one request so that the series, the findings and the sources line agree.
+ * With `clean`, each row also carries the clean series' value of its day, which the page draws
+ * the line through, marking the days it differs from the stated total.
  */
-import type { AnalystQueries, DateRange, FindingRow, SeriesPoint } from '../db/analyst.js';
+import type { AnalystQueries, CleanPoint, DateRange, FindingRow, SeriesPoint } from '../db/analyst.js';
 import { lookBehindFrom, withDeltas, type DeltaFields } from './deltas.js';
 
+/** The clean series on a row's day. The stated total is the row's own `total`, not repeated. */
+export interface ChartClean {
+  readonly value: number | null;
+  readonly status: CleanPoint['status'];
+  readonly reason: string | null;
+  readonly evidence: string | null;
+}
+
 /** A row of the series with the deltas the page draws; `delta` stays as stated, `derivedDelta` is never copied into it. */
-export interface ChartRow extends SeriesPoint, DeltaFields {}
+export interface ChartRow extends SeriesPoint, DeltaFields {
+  /** Only when asked for: null on a day the clean series has no row (the checks have not run since). */
+  readonly clean?: ChartClean | null;
+}
+
+export interface ChartOptions {
+  /** Add `clean` to every row. */
+  readonly clean?: boolean;
+}
 
 /** A source that gives at least one row of the view, with the days it gives. */
 export interface ChartSource {
@@ -28,7 +46,11 @@ export interface ChartAnswer {
   readonly sources: readonly ChartSource[];
 }
 
-function chartRows(rows: readonly SeriesPoint[], from: string | undefined): ChartRow[] {
+function cleanByDate(points: readonly CleanPoint[]): Map<string, ChartClean> {
+  return new Map(points.map((p) => [p.date, { value: p.value, status: p.status, reason: p.reason, evidence: p.evidence }]));
+}
+
+function chartRows(rows: readonly SeriesPoint[], from: string | undefined, clean: ReadonlyMap<string, ChartClean> | null): ChartRow[] {
   // The rows start a week before `from`, for the first days' derived deltas and averages.
   return withDeltas(rows)
     .filter((r) => from === undefined || r.date >= from)
@@ -42,12 +64,16 @@ function chartRows(rows: readonly SeriesPoint[], from: string | undefined): Char
       qualifier: r.qualifier,
       source: r.source,
       flags: r.flags,
+      ...(clean ? { clean: clean.get(r.date) ?? null } : {}),
     }));
 }
 
-export function chartData(queries: AnalystQueries, categories: readonly string[], range: DateRange): ChartAnswer {
+export function chartData(queries: AnalystQueries, categories: readonly string[], range: DateRange, options: ChartOptions = {}): ChartAnswer {
   const read = { from: range.from === undefined ? undefined : lookBehindFrom(range.from), to: range.to };
-  const series = categories.map((category) => ({ category, rows: chartRows(queries.series(category, read), range.from) }));
+  const series = categories.map((category) => {
+    const clean = options.clean ? cleanByDate(queries.cleanSeries(category, range)) : null;
+    return { category, rows: chartRows(queries.series(category, read), range.from, clean) };
+  });
 
   const daysBySource = new Map<string, Set<string>>();
   for (const { rows } of series) {

@@ -2,32 +2,48 @@
  * `export`: the series as CSV, streamed row by row (memory does not grow with the history),
  * quoted by csv-stringify (RFC 4180), in the long shape (one row per date and category) or the
  * wide one (one row per date, a total and a `_delta` column per category in registry order,
- * historical categories included and empty outside their dates).
+ * historical categories included and empty outside their dates). With `clean`, the clean series
+ * (`series_clean`) instead, by the same machinery: long, its columns as the view has them; wide,
+ * the value and a `_status` column per category (the stated total, the reason and the evidence
+ * are cells of text that a wide table has no room for: they are in the long shape).
  */
 import { once } from 'node:events';
 import type BetterSqlite3 from 'better-sqlite3';
 import { stringify } from 'csv-stringify';
-import { exportRows, type ExportQuery } from '../db/export.js';
+import { exportColumns, exportRows, type ExportQuery, type ExportView } from '../db/export.js';
 import { isIsoDate } from '../dates.js';
 import { excerpt, UsageError } from '../errors.js';
 import { CATEGORIES, isCategoryKey } from '../report/categories.js';
 import { safeCell } from './csv-cells.js';
+import { flagParam } from './flag-param.js';
+
+export { CLEAN_LONG_COLUMNS, LONG_COLUMNS } from '../db/export.js';
 
 export interface ExportOptions extends ExportQuery {
   readonly shape: 'long' | 'wide';
+  /** The clean series (`series_clean`) instead of `series`. */
+  readonly clean: boolean;
   /** Starts the file with a UTF-8 byte-order mark, which Excel needs to read UTF-8. */
   readonly bom: boolean;
 }
 
-export const LONG_COLUMNS = ['date', 'day', 'category', 'total', 'delta', 'source', 'flags'] as const;
+/** The categories of a wide export: those asked for (all without), in registry order. */
+function wideKeys(categories: readonly string[] | undefined): string[] {
+  const keys = CATEGORIES.map((c) => c.key);
+  return categories && categories.length > 0 ? keys.filter((k) => categories.includes(k)) : keys;
+}
 
-export function wideColumns(categories: readonly string[] | undefined): string[] {
-  const keys = categories && categories.length > 0 ? CATEGORIES.map((c) => c.key).filter((k) => categories.includes(k)) : CATEGORIES.map((c) => c.key);
-  return ['date', 'day', ...keys.flatMap((key) => [key, `${key}_delta`])];
+function viewOf(options: ExportOptions): ExportView {
+  return { shape: options.shape, clean: options.clean, wideKeys: wideKeys(options.categories) };
+}
+
+/** The header of the wide shape: date, day, then per category its total and `_delta` (`_status` with clean). */
+export function wideColumns(categories: readonly string[] | undefined, clean = false): string[] {
+  return exportColumns({ shape: 'wide', clean, wideKeys: wideKeys(categories) });
 }
 
 /** Checks export options given by flags or query parameters; a UsageError names the bad one. */
-export function checkExportOptions(input: { shape?: string; from?: string; to?: string; categories?: readonly string[]; bom?: boolean }): ExportOptions {
+export function checkExportOptions(input: { shape?: string; from?: string; to?: string; categories?: readonly string[]; clean?: boolean; bom?: boolean }): ExportOptions {
   const shape = input.shape ?? 'long';
   if (shape !== 'long' && shape !== 'wide') throw new UsageError(`shape must be long or wide, got "${excerpt(shape)}"`);
   for (const [name, value] of [['from', input.from], ['to', input.to]] as const) {
@@ -40,6 +56,7 @@ export function checkExportOptions(input: { shape?: string; from?: string; to?: 
   }
   return {
     shape,
+    clean: input.clean ?? false,
     bom: input.bom ?? false,
     ...(input.from ? { from: input.from } : {}),
     ...(input.to ? { to: input.to } : {}),
@@ -47,12 +64,12 @@ export function checkExportOptions(input: { shape?: string; from?: string; to?: 
   };
 }
 
-/** Export options from URL query parameters (`shape`, `from`, `to`, `category` repeated or comma-separated, `bom=1`). */
+/** Export options from URL query parameters (`shape`, `from`, `to`, `category` repeated or comma-separated, `bom=1`, `clean=1`). */
 export function parseExportQuery(params: URLSearchParams): ExportOptions {
   const get = (name: string) => params.get(name) ?? undefined;
-  const bom = get('bom');
-  if (bom !== undefined && bom !== '0' && bom !== '1') throw new UsageError(`bom must be 0 or 1, got "${excerpt(bom)}"`);
-  return checkExportOptions({ shape: get('shape'), from: get('from'), to: get('to'), categories: params.getAll('category'), bom: bom === '1' });
+  const bom = flagParam('bom', get('bom'));
+  const clean = flagParam('clean', get('clean'));
+  return checkExportOptions({ shape: get('shape'), from: get('from'), to: get('to'), categories: params.getAll('category'), clean, bom });
 }
 
 /**
@@ -61,7 +78,10 @@ export function parseExportQuery(params: URLSearchParams): ExportOptions {
  * better-sqlite3 keeps busy while a statement is being iterated.
  */
 export async function writeExport(sqlite: BetterSqlite3.Database, options: ExportOptions, out: NodeJS.WritableStream): Promise<void> {
-  const columns = options.shape === 'long' ? [...LONG_COLUMNS] : wideColumns(options.categories);
+  const view = viewOf(options);
+  // First, so that a database without the view fails before anything is written.
+  const rows = exportRows(sqlite, view, options);
+  const columns = exportColumns(view);
   const csv = stringify({ header: true, columns, bom: options.bom, record_delimiter: 'unix' });
   let finished = false;
   const done = new Promise<void>((resolve, reject) => {
@@ -83,7 +103,7 @@ export async function writeExport(sqlite: BetterSqlite3.Database, options: Expor
       out.once('drain', () => csv.resume());
     }
   });
-  for (const row of exportRows(sqlite, options.shape, options, columns)) {
+  for (const row of rows) {
     if (!csv.write(row.map(safeCell))) await Promise.race([once(csv, 'drain'), done]);
   }
   csv.end();

@@ -16,9 +16,11 @@ import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
 import { isIsoDate } from '../dates.js';
 import { prepareAnalystQueries, type AnalystQueries } from '../db/analyst.js';
+import { requireCleanSeries } from '../db/clean-view.js';
 import { openSqlite } from '../db/sqlite.js';
 import { DatabaseError, excerpt, firstLine, UsageError } from '../errors.js';
 import { chartData } from './chart-data.js';
+import { flagParam } from './flag-param.js';
 import { hostGuard, hostRefusal, type HostGuard } from './host-guard.js';
 
 export interface AnalystServerOptions {
@@ -41,7 +43,7 @@ const ASSETS: Record<string, { readonly root: 'web' | 'uplot'; readonly file: st
   '/': { root: 'web', file: 'index.html', type: 'text/html; charset=utf-8' },
   '/chart.css': { root: 'web', file: 'chart.css', type: 'text/css; charset=utf-8' },
   ...Object.fromEntries(
-    ['chart.js', 'api.js', 'state.js', 'controls.js', 'format.js', 'series.js', 'plot.js', 'findings.js'].map((file) => [`/${file}`, { root: 'web' as const, file, type: SCRIPT }]),
+    ['chart.js', 'api.js', 'state.js', 'controls.js', 'format.js', 'series.js', 'plot.js', 'findings.js', 'clean.js', 'marks.js', 'clean-detail.js', 'cursor-keys.js'].map((file) => [`/${file}`, { root: 'web' as const, file, type: SCRIPT }]),
   ),
   '/vendor/uPlot.esm.js': { root: 'uplot', file: 'uPlot.esm.js', type: SCRIPT },
   '/vendor/uPlot.min.css': { root: 'uplot', file: 'uPlot.min.css', type: 'text/css; charset=utf-8' },
@@ -157,15 +159,18 @@ export function createAnalystServer(sqlite: BetterSqlite3.Database, options: Ana
 
   const api: Record<string, (url: URL, res: ServerResponse) => void> = {
     '/api/series': (url, res) => {
-      const params = readParams(url, ['category', 'from', 'to']);
+      const params = readParams(url, ['category', 'from', 'to', 'clean']);
       const category = categoryParam(queries, params, true)!;
       const range = dateRange(params);
-      sendJson(res, 200, { category, from: range.from ?? null, to: range.to ?? null, rows: queries.series(category, range) });
+      // The same answer around other rows: the clean series' own, as `series_clean` has them.
+      const rows = flagParam('clean', params.get('clean')) ? queries.cleanSeries(category, range) : queries.series(category, range);
+      sendJson(res, 200, { category, from: range.from ?? null, to: range.to ?? null, rows });
     },
     '/api/chart': (url, res) => {
-      const params = readParams(url, ['category', 'from', 'to'], ['category']);
+      const params = readParams(url, ['category', 'from', 'to', 'clean'], ['category']);
       const categories = categoriesParam(queries, url);
-      sendJson(res, 200, chartData(queries, categories, dateRange(params)));
+      const range = dateRange(params);
+      sendJson(res, 200, chartData(queries, categories, range, { clean: flagParam('clean', params.get('clean')) }));
     },
     '/api/latest': (url, res) => {
       readParams(url, []);
@@ -190,11 +195,13 @@ export function createAnalystServer(sqlite: BetterSqlite3.Database, options: Ana
   async function serveExport(url: URL, res: ServerResponse): Promise<void> {
     const { parseExportQuery, writeExport } = await import('./export.js');
     // A UsageError (bad option) becomes a 400 with its reason.
-    readParams(url, ['shape', 'from', 'to', 'category', 'bom'], ['category']);
+    readParams(url, ['shape', 'from', 'to', 'category', 'bom', 'clean'], ['category']);
     const exportOptions = parseExportQuery(url.searchParams);
+    // Before the headers go out: once they have, a failure can only cut the answer off.
+    if (exportOptions.clean) requireCleanSeries(sqlite);
     res.writeHead(200, {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="losstally-${exportOptions.shape}.csv"`,
+      'content-disposition': `attachment; filename="losstally-${exportOptions.clean ? 'clean-' : ''}${exportOptions.shape}.csv"`,
       'cache-control': 'no-store',
     });
     // A connection of its own: better-sqlite3 keeps a connection busy while a statement is

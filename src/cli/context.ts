@@ -27,6 +27,9 @@ export interface CommandContext {
   readonly stderrIsTty: boolean;
 }
 
+/** The migration that adds the clean series (clean_values, series_clean). */
+const CLEAN_SERIES_MIGRATION = '2026_11_28_0009_add_clean_series';
+
 export function resolveDbPath(config: Config, flag: string | undefined): string {
   return flag ? resolve(flag) : config.dbPath;
 }
@@ -41,6 +44,11 @@ export async function migrateDatabase(context: CommandContext, db: LossTallyDb):
   if (summary.prioritiesChanged) {
     const [{ recheckAgreement }, { writeTransaction }] = await Promise.all([import('../ingest/recheck.js'), import('../db/transaction.js')]);
     await writeTransaction(db.kysely, (trx) => recheckAgreement(trx));
+  } else if (summary.applied.includes(CLEAN_SERIES_MIGRATION)) {
+    // A database that had figures before the clean series existed gets it computed now, not
+    // only at the next check: series_clean is never empty beside a series that is not.
+    const [{ recomputeClean }, { writeTransaction }] = await Promise.all([import('../ingest/clean.js'), import('../db/transaction.js')]);
+    await writeTransaction(db.kysely, (trx) => recomputeClean(trx));
   }
   return summary;
 }

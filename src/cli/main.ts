@@ -96,6 +96,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--from <YYYY-MM-DD>', 'first date')
     .option('--to <YYYY-MM-DD>', 'last date')
     .option('--category <key>', 'only this category (repeat for more)', (value: string, previous: string[] = []) => [...previous, value])
+    .option(
+      '--clean',
+      'write the clean series (series_clean) instead: long, per date and category the best estimate (value), the stated total, the status (stated, repaired, inferred or disputed), the reason, the evidence and the source; wide, per category the value and a <key>_status column',
+    )
     .option('--bom', 'start with a UTF-8 byte-order mark (for Excel)')
     .option('--out <file>', 'write to this file (written whole or not at all) instead of standard output')
     .action((options) => run(async () => (await import('./commands/export.js')).runExport(contextFor(program), options))());

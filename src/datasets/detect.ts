@@ -9,6 +9,8 @@
  * Files of no format (a README) do not count; files of two different formats make the answer
  * null, as does a folder with no dataset file.
  */
+import { CLEAN_WIDE_FIELDS } from '../db/pivot.js';
+import { CATEGORIES } from '../report/categories.js';
 import { columnRole, normaliseColumnName } from './keys.js';
 import { isLongHeader } from './long-header.js';
 import type { DatasetFormat } from './types.js';
@@ -36,6 +38,30 @@ function headerCells(line: string): string[] {
   return line.split(',').map((cell) => normaliseColumnName(cell.trim().replace(QUOTED, '$1').replace(DOUBLED_QUOTE, '"')));
 }
 
+function firstLineCells(head: string): string[] | null {
+  const text = stripBom(head).trimStart();
+  const end = text.search(LINE_END);
+  const firstLine = end < 0 ? text : text.slice(0, end);
+  return firstLine.includes(',') ? headerCells(firstLine) : null;
+}
+
+// The columns only `losstally export --clean` writes: the long shape's status beside a value and
+// what was stated, the wide shape's `<key>_status` after each category.
+const CLEAN_LONG_MARKS = ['value', 'stated', 'status'];
+const CLEAN_WIDE_MARKS: ReadonlySet<string> = new Set(
+  CATEGORIES.flatMap((category) => CLEAN_WIDE_FIELDS.filter((f) => f.suffix !== '').map((f) => `${category.key}${f.suffix}`)),
+);
+
+/**
+ * Whether a file is a clean-series export (`losstally export --clean`): an estimate made from the
+ * sources, which importing would turn into a source of its own.
+ */
+export function isCleanExport(entry: DatasetEntry): boolean {
+  const cells = firstLineCells(entry.head);
+  if (!cells) return false;
+  return CLEAN_LONG_MARKS.every((mark) => cells.includes(mark)) || cells.some((cell) => CLEAN_WIDE_MARKS.has(cell));
+}
+
 /** The format of one file, or null when it is not a dataset file this project reads. */
 export function detectFileFormat(entry: DatasetEntry): DatasetFormat | null {
   const head = stripBom(entry.head).trimStart();
@@ -50,10 +76,8 @@ export function detectFileFormat(entry: DatasetEntry): DatasetFormat | null {
     return hasDate && hasData ? 'petroivaniuk' : null;
   }
   if (head.startsWith('{')) return null;
-  const end = head.search(LINE_END);
-  const firstLine = end < 0 ? head : head.slice(0, end);
-  if (!firstLine.includes(',')) return null;
-  const cells = headerCells(firstLine);
+  const cells = firstLineCells(head);
+  if (!cells) return null;
   if (isLongHeader(cells)) return 'long-csv';
   // A table of daily deltas looks like one of totals: its name or header says so (a
   // `<key>_delta` column is the delta beside a total, as the wide export writes it).

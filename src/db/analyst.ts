@@ -4,7 +4,8 @@
  * the server is created; each call runs one of them.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { CategoriesTable } from './schema.js';
+import { requireCleanSeries } from './clean-view.js';
+import type { CategoriesTable, CleanValuesTable } from './schema.js';
 
 /** One row of the `series` view for one category. `flags` is the view's list, split. */
 export interface SeriesPoint {
@@ -15,6 +16,19 @@ export interface SeriesPoint {
   readonly qualifier: string | null;
   readonly source: string;
   readonly flags: readonly string[];
+}
+
+/** One row of the `series_clean` view for one category: the best estimate of the total and why. */
+export interface CleanPoint {
+  readonly date: string;
+  readonly day: number;
+  readonly value: number | null;
+  /** What the preferred source printed, or null. */
+  readonly stated: number | null;
+  readonly status: CleanValuesTable['status'];
+  readonly reason: string | null;
+  readonly evidence: string | null;
+  readonly source: string;
 }
 
 /** One row of the latest report date in the `series` view. */
@@ -75,6 +89,8 @@ export interface AnalystQueries {
   categoryKeys(): readonly string[];
   categories(): readonly CategoryRow[];
   series(category: string, range: DateRange): readonly SeriesPoint[];
+  /** The clean series of a category; a DatabaseError on a database whose schema has none yet. */
+  cleanSeries(category: string, range: DateRange): readonly CleanPoint[];
   latest(): Latest;
   findings(range: DateRange & { readonly category?: string | undefined }): readonly FindingRow[];
   /** The findings of several categories, and those about whole reports (no category), in the same order. */
@@ -106,6 +122,20 @@ export function prepareAnalystQueries(sqlite: BetterSqlite3.Database): AnalystQu
        and (@to is null or date <= @to)
      order by date`,
   );
+  // Prepared on first use: a database of an older schema has no series_clean, and the rest of the
+  // server must still answer on it.
+  let cleanSeries: BetterSqlite3.Statement | null = null;
+  const cleanStatement = (): BetterSqlite3.Statement => {
+    if (cleanSeries) return cleanSeries;
+    requireCleanSeries(sqlite);
+    return (cleanSeries = sqlite.prepare(
+      `select date, day, value, stated, status, reason, evidence, source from series_clean
+       where category = @category
+         and (@from is null or date >= @from)
+         and (@to is null or date <= @to)
+       order by date`,
+    ));
+  };
   // The latest date `series` has a row for, without computing the whole view: a report's
   // figure of a category that was in use on its date.
   const latestDate = sqlite.prepare(
@@ -169,6 +199,9 @@ export function prepareAnalystQueries(sqlite: BetterSqlite3.Database): AnalystQu
         source: r.source,
         flags: splitFlags(r.flags),
       }));
+    },
+    cleanSeries(category, range) {
+      return cleanStatement().all({ category, from: range.from ?? null, to: range.to ?? null }) as CleanPoint[];
     },
     latest() {
       const { date } = latestDate.get() as { date: string | null };

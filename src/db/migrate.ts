@@ -9,6 +9,7 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import { DatabaseError } from '../errors.js';
 import { CATEGORIES } from '../report/categories.js';
 import { DEFAULT_PRIORITY_ORDER, SOURCE_CATALOGUE, sourcePriority } from '../sources/catalogue.js';
+import { pivotColumns, SERIES_WIDE_FIELDS } from './pivot.js';
 import type { Database } from './schema.js';
 import { writeTransaction } from './transaction.js';
 
@@ -21,17 +22,8 @@ export interface MigrationSummary {
   readonly prioritiesChanged: boolean;
 }
 
-const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
-
 export function seriesWideSql(categoryKeys: readonly string[]): string {
-  const columns = categoryKeys.flatMap((key) => {
-    if (!IDENTIFIER.test(key)) throw new Error(`category key "${key}" cannot be a column name`);
-    return [
-      `max(case when category = '${key}' then total end) as ${key}`,
-      `max(case when category = '${key}' then delta end) as ${key}_delta`,
-    ];
-  });
-  return `CREATE VIEW series_wide AS\nselect date, day,\n  ${columns.join(',\n  ')}\nfrom series\ngroup by date\norder by date`;
+  return `CREATE VIEW series_wide AS\nselect date, day,\n  ${pivotColumns(categoryKeys, SERIES_WIDE_FIELDS).join(',\n  ')}\nfrom series\ngroup by date\norder by date`;
 }
 
 /**

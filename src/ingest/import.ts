@@ -12,7 +12,7 @@
 import { basename, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Finding } from '../checks/findings.js';
-import { detectDatasetFormat, datasetFiles, type DatasetEntry } from '../datasets/detect.js';
+import { detectDatasetFormat, datasetFiles, isCleanExport, type DatasetEntry } from '../datasets/detect.js';
 import { DatasetTable } from '../datasets/table.js';
 import type { DatasetFormat } from '../datasets/types.js';
 import { storeCompressedDocument, sha256, storeDocument } from '../db/evidence.js';
@@ -244,6 +244,12 @@ async function readImport(request: ImportRequest, listing: ImportListing): Promi
       entries = [{ name: single.name, head: opened.head.subarray(0, HEAD_BYTES).toString('utf8') }];
     } else {
       entries = await readEntries(listing.files);
+    }
+    const clean = entries.find(isCleanExport);
+    if (clean) {
+      throw new UsageError(
+        `${clean.name} is a clean-series export (losstally export --clean), an estimate made from the sources, not one; import the export without --clean`,
+      );
     }
     const dataset = requested ?? detectDatasetFormat(entries);
     if (dataset && isDatasetFormat(dataset)) return await readDataset(request, dataset, listing, entries, opened);

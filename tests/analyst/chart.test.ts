@@ -6,7 +6,10 @@
  * Chromium is unpacked on first use, and parallel files could race on that.
  *
  * The page is read through its DOM and the data of its uPlot instance (`#chart`.uplot); pixels
- * are compared only for what nothing else tells (hatched bars).
+ * are compared only for what nothing else tells (hatched bars, marks painted by the page). The
+ * chart asks for the clean series beside the stated one (`clean=1`) and draws the line through
+ * it: tanks 2026-07-28 (12262 printed) is repaired to 12226, vehicles_fuel 2026-07-29 (no total
+ * printed) inferred as 127181, afv 2026-07-19 and 20 of the dataset (out of order) disputed.
  */
 import { once } from 'node:events';
 import type { Server } from 'node:http';
@@ -145,6 +148,36 @@ async function attributes(selector: string, ...names: string[]): Promise<(string
   return Promise.all(all.map((element) => Promise.all(names.map((name) => element.getAttribute(name)))));
 }
 
+/** The series of the chart that draw marks of the clean series (points only): label, shape, fill and outline. */
+function markSeriesDrawn(): Promise<{ label: string; shape: string; fill: string; stroke: string }[]> {
+  return page.evaluate(`(() => {
+    const u = document.getElementById('chart').uplot;
+    return u.series.flatMap((s, i) => (s.class ?? '').startsWith('mark-') ? [{ label: s.label, shape: s.class.slice(5), fill: s.points.fill(u, i), stroke: s.points.stroke(u, i) }] : []);
+  })()`);
+}
+
+/** Per legend entry: its label, whether its marker is turned (a diamond), its corner radius and its fill. */
+function legendMarkers(): Promise<[string, boolean, string, string][]> {
+  return page.evaluate(`[...document.querySelectorAll('#chart .u-legend .u-series')].map((row) => {
+    const style = getComputedStyle(row.querySelector('.u-marker'));
+    return [row.querySelector('.u-label').textContent, style.transform !== 'none', style.borderRadius, style.backgroundColor];
+  })`);
+}
+
+/** The RGBA of the canvas where a date and a value of a scale fall, `dy` CSS pixels lower: what is painted there. */
+function pixelAt(date: string, value: number, scale: string, dy = 0): Promise<number[]> {
+  return page.evaluate(`(() => {
+    const u = document.getElementById('chart').uplot;
+    const ratio = u.ctx.canvas.width / u.ctx.canvas.getBoundingClientRect().width;
+    const x = Math.round(u.valToPos(Date.parse('${date}T00:00:00Z') / 1000, 'x', true));
+    const y = Math.round(u.valToPos(${value}, '${scale}', true) + ${dy} * ratio);
+    return [...u.ctx.getImageData(x, y, 1, 1).data];
+  })()`);
+}
+
+const REPAIRED_REASON = 'a total typo: mod printed 12262; the last good total and the stated deltas give 12226, and the next days follow from it';
+const REPAIRED_EVIDENCE = 'mod 2026-07-27: total 12225, and the deltas of 2026-07-28 give 12226; mod 2026-07-29: total 12227 is reached from it by the stated deltas';
+
 const DATASET_DAYS = ['2025-01-15', '2025-04-15', '2025-07-15', '2025-10-15', '2026-01-15', '2026-04-15'];
 const DAILY_DAYS = Array.from({ length: 18 }, (_, i) => new Date(Date.UTC(2026, 6, 13 + i)).toISOString().slice(0, 10));
 
@@ -153,7 +186,7 @@ describe('the chart page', () => {
     await page.goto(`${base}/`);
     await ready('personnel');
 
-    expect(apiPaths().sort()).toEqual(['/api/categories', '/api/chart?category=personnel', '/api/latest']);
+    expect(apiPaths().sort()).toEqual(['/api/categories', '/api/chart?category=personnel&clean=1', '/api/latest']);
     expect(requested.every((url) => url.startsWith(`${base}/`))).toBe(true);
     const boxes = await attributes('#categories input', 'value');
     expect(boxes).toHaveLength(18);
@@ -227,13 +260,13 @@ describe('the chart page', () => {
 
     await redrawn(() => page.getByRole('button', { name: '90 days', exact: true }).click(), 'tanks');
     expect(hash()).toBe('#c=tanks&range=90d');
-    expect(apiPaths().at(-1)).toBe('/api/chart?category=tanks&from=2026-05-02&to=2026-07-30');
+    expect(apiPaths().at(-1)).toBe('/api/chart?category=tanks&from=2026-05-02&to=2026-07-30&clean=1');
     expect((await drawn()).dates).toEqual(DAILY_DAYS);
     expect([await page.inputValue('#from'), await page.inputValue('#to')]).toEqual(['2026-05-02', '2026-07-30']);
 
     await redrawn(() => page.getByRole('button', { name: '1 year', exact: true }).click(), 'tanks');
     expect(hash()).toBe('#c=tanks&range=1y');
-    expect(apiPaths().at(-1)).toBe('/api/chart?category=tanks&from=2025-07-31&to=2026-07-30');
+    expect(apiPaths().at(-1)).toBe('/api/chart?category=tanks&from=2025-07-31&to=2026-07-30&clean=1');
     expect((await drawn()).dates).toEqual(['2025-10-15', '2026-01-15', '2026-04-15', ...DAILY_DAYS]);
 
     await redrawn(() => page.reload(), 'tanks');
@@ -293,10 +326,16 @@ describe('the chart page', () => {
 
     const at = await plotPoint('2026-07-20');
     await page.mouse.move(at.x, at.y);
+    // The dataset's afv totals of 2026-07-19 and 20 are out of order, and nothing settles which is wrong: disputed.
     await expect.poll(() => page.locator('#point').textContent()).toBe(
-      `2026-07-20 · armoured fighting vehicles: total 24,942 · delta -3 derived from the totals of this day and the day before (the source states no delta) · 7-day average +8.3 · source ${TOTALS_DATASET_SOURCE} · findings: total_decreased`,
+      `2026-07-20 · armoured fighting vehicles: total 24,942 disputed · delta -3 derived from the totals of this day and the day before (the source states no delta) · 7-day average +8.3 · source ${TOTALS_DATASET_SOURCE} · findings: total_decreased`,
     );
-    expect(await legendValues()).toEqual(['2026-07-20', '–', '-3', '+8.3', '24,942']);
+    expect(await legendValues()).toEqual(['2026-07-20', '–', '-3', '+8.3', '24,942', '24,942']);
+    expect(Object.entries(await seriesByDate('disputed')).filter(([, v]) => v !== null)).toEqual([
+      ['2026-07-19', 24945],
+      ['2026-07-20', 24942],
+    ]);
+    expect(await text('#clean-detail .clean-reason')).toBe('Reason: out of order between 24945 on 2026-07-19 and 24960 on 2026-07-21, and no other source states a total that fits');
     const afterGap = await plotPoint('2026-07-13');
     await page.mouse.move(afterGap.x, afterGap.y);
     await expect.poll(() => page.locator('#point').textContent()).toBe(
@@ -325,6 +364,87 @@ describe('the chart page', () => {
     expect([solid, hatched, hatched > solid + 20]).toEqual([solid, hatched, true]);
   });
 
+  it('draws the line through the repaired tanks total, a diamond on it, the total printed as a hollow circle, and says why under the chart', async () => {
+    await page.goto(`${base}/#c=tanks&range=90d`);
+    await ready('tanks');
+    expect((await drawn()).labels).toEqual(['date', 'daily delta', 'derived delta', '7-day average', 'total', 'repaired', 'as printed']);
+    const total = await seriesByDate('total');
+    expect([total['2026-07-27'], total['2026-07-28'], total['2026-07-29']]).toEqual([12225, 12226, 12227]);
+    // Each mark holds the days it marks, and no other.
+    expect(Object.entries(await seriesByDate('repaired')).filter(([, v]) => v !== null)).toEqual([['2026-07-28', 12226]]);
+    expect(Object.entries(await seriesByDate('as printed')).filter(([, v]) => v !== null)).toEqual([['2026-07-28', 12262]]);
+    expect(await markSeriesDrawn()).toEqual([
+      { label: 'repaired', shape: 'diamond', fill: '#1b7a3d', stroke: '#1b7a3d' },
+      { label: 'as printed', shape: 'circle', fill: '#fff', stroke: '#1b1b1b' },
+    ]);
+    // The legend shows each mark in its shape: a turned square, a circle.
+    expect((await legendMarkers()).slice(-3)).toEqual([
+      ['total', false, '0px', 'rgba(0, 0, 0, 0)'],
+      ['repaired', true, '0px', 'rgb(27, 122, 61)'],
+      ['as printed', false, '50%', 'rgb(255, 255, 255)'],
+    ]);
+    // Painted where they belong (only pixels tell): solid on the line at 12,226, hollow at 12,262.
+    expect(await pixelAt('2026-07-28', 12226, 'total')).toEqual([27, 122, 61, 255]);
+    expect(await pixelAt('2026-07-28', 12262, 'total')).toEqual([255, 255, 255, 255]);
+    expect(await page.locator('#chart canvas').getAttribute('aria-label')).toBe(
+      'Chart of tanks: 18 days from 2026-07-13 to 2026-07-30; 3 day(s) with findings; 1 total(s) the clean series repaired, inferred or disputed',
+    );
+    expect(await page.locator('#chart-caption').textContent()).toContain('a diamond marks a repaired total, a square an inferred one, a triangle a disputed one, and a hollow circle the total as printed');
+
+    const at = await plotPoint('2026-07-28');
+    await page.mouse.move(at.x, at.y);
+    await expect.poll(() => page.locator('#point').textContent()).toBe(
+      '2026-07-28 · tanks: total 12,226 repaired from 12,262 · delta +1 · 7-day average +4.9 · source mod · findings: delta_mismatch',
+    );
+    expect(await legendValues()).toEqual(['2026-07-28', '+1', '–', '+4.9', '12,226', '12,226', '12,262']);
+    expect(await page.locator('#clean-detail .clean-note').getAttribute('data-status')).toBe('repaired');
+    expect(await page.locator('#clean-detail p').allTextContents()).toEqual([
+      '2026-07-28 · tanks: total 12,226 repaired from 12,262',
+      `Reason: ${REPAIRED_REASON}`,
+      `Evidence: ${REPAIRED_EVIDENCE}`,
+    ]);
+    // A day taken as stated has nothing to add.
+    const next = await plotPoint('2026-07-29');
+    await page.mouse.move(next.x, next.y);
+    await expect.poll(() => page.locator('#point').textContent()).toMatch(/^2026-07-29 · tanks: total 12,227 · delta \+1 · /);
+    expect(await page.locator('#clean-detail').isVisible()).toBe(false);
+  });
+
+  it('takes the keyboard on the plot: the arrow keys go day by day, and the repaired day shows its reason', async () => {
+    await page.goto(`${base}/#c=tanks&from=2026-07-27`);
+    await ready('tanks');
+    const plot = page.locator('#chart .u-over');
+    expect([await plot.getAttribute('role'), await plot.getAttribute('tabindex'), await plot.getAttribute('aria-valuemax')]).toEqual(['slider', '0', '3']);
+    await plot.focus();
+    // Focus puts the cursor on the latest day.
+    await expect.poll(() => plot.getAttribute('aria-valuetext')).toBe('2026-07-30');
+    expect(await text('#point')).toMatch(/^2026-07-30 · tanks: total 12,230 · /);
+    await page.keyboard.press('Home');
+    await expect.poll(() => plot.getAttribute('aria-valuetext')).toBe('2026-07-27');
+    expect(await page.locator('#clean-detail').isVisible()).toBe(false);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => plot.getAttribute('aria-valuetext')).toBe('2026-07-28');
+    expect(await text('#point')).toBe('2026-07-28 · tanks: total 12,226 repaired from 12,262 · delta +1 · 7-day average +4.9 · source mod · findings: delta_mismatch');
+    expect([await text('#clean-detail .clean-reason'), await text('#clean-detail .clean-evidence')]).toEqual([`Reason: ${REPAIRED_REASON}`, `Evidence: ${REPAIRED_EVIDENCE}`]);
+    // At the ends the cursor stays.
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => plot.getAttribute('aria-valuetext')).toBe('2026-07-30');
+  });
+
+  it("marks the repaired total on its line among compared categories too, in the line's colour", async () => {
+    await page.goto(`${base}/#c=tanks,afv&range=90d`);
+    await ready('tanks,afv');
+    expect(await page.locator('#chart-caption').textContent()).toContain('The lines follow the clean series; on them, a diamond marks a repaired total');
+    // Drawn over the lines by the page, so only pixels tell: inside the diamond, just above the
+    // tanks line, the line's blue; on a day taken as stated nothing is there.
+    expect(await pixelAt('2026-07-28', (12226 / 12230) * 100, 'y', -3)).toEqual([31, 95, 168, 255]);
+    expect(await pixelAt('2026-07-27', (12225 / 12230) * 100, 'y', -3)).not.toEqual([31, 95, 168, 255]);
+    // 7-day averages of deltas are not what was repaired: no marks.
+    await redrawn(() => page.selectOption('#measure', 'average'), 'tanks,afv');
+    expect(await page.locator('#chart-caption').textContent()).not.toContain('diamond');
+  });
+
   it('switches to a log scale, leaving out what a log scale cannot show, and keeps it in the URL', async () => {
     await page.goto(`${base}/#c=afv&range=90d`);
     await ready('afv');
@@ -350,31 +470,31 @@ describe('the chart page', () => {
     await ready('tanks');
     await redrawn(() => page.getByLabel('armoured fighting vehicles', { exact: true }).check(), 'tanks,afv');
     expect(hash()).toBe('#c=tanks,afv&range=90d');
-    expect(apiPaths().at(-1)).toBe('/api/chart?category=tanks&category=afv&from=2026-05-02&to=2026-07-30');
+    expect(apiPaths().at(-1)).toBe('/api/chart?category=tanks&category=afv&from=2026-05-02&to=2026-07-30&clean=1');
     expect(await page.locator('#compare').isVisible()).toBe(true);
 
-    const answer = (await answers.get('/api/chart?category=tanks&category=afv&from=2026-05-02&to=2026-07-30')) as {
-      series: { category: string; rows: { date: string; total: number | null; average7: number | null }[] }[];
+    const answer = (await answers.get('/api/chart?category=tanks&category=afv&from=2026-05-02&to=2026-07-30&clean=1')) as {
+      series: { category: string; rows: { date: string; total: number | null; average7: number | null; clean: { value: number } }[] }[];
     };
-    const totals = (key: string) => answer.series.find((s) => s.category === key)!.rows.map((r) => r.total!);
+    // The lines follow the clean series, as the line of one category does.
+    const totals = (key: string) => answer.series.find((s) => s.category === key)!.rows.map((r) => r.clean.value);
     let chart = await drawn();
     expect(chart.title).toBe("Cumulative totals, % of each one's maximum in view");
     expect(chart.labels).toEqual(['date', 'tanks', 'armoured fighting vehicles']);
     expect(chart.distr).toEqual({ y: 1 });
-    // tanks peak at 12,262 on 2026-07-28 (the faulty total), afv at 25,049 on 2026-07-30.
-    expect(chart.data[0]).toEqual(totals('tanks').map((t) => (t / 12262) * 100));
+    // tanks peak at 12,230 on 2026-07-30 (not at the faulty 12,262 of 2026-07-28, repaired to 12,226), afv at 25,049 on 2026-07-30.
+    expect(chart.data[0]).toEqual(totals('tanks').map((t) => (t / 12230) * 100));
     expect(chart.data[1]).toEqual(totals('afv').map((t) => (t / 25049) * 100));
     expect(await page.locator('.u-legend .u-series').count()).toBe(3);
 
     const at = await plotPoint('2026-07-28');
     await page.mouse.move(at.x, at.y);
+    const afv0728 = ((25038 / 25049) * 100).toFixed(1);
     await expect.poll(() => page.locator('#point').textContent()).toBe(
-      '2026-07-28 · tanks: 100.0 (total 12,262, source mod) · armoured fighting vehicles: 100.0 (total 25,038, source mod)'.replace(
-        'armoured fighting vehicles: 100.0',
-        `armoured fighting vehicles: ${((25038 / 25049) * 100).toFixed(1)}`,
-      ),
+      `2026-07-28 · tanks: 100.0 (total 12,226 repaired from 12,262, source mod) · armoured fighting vehicles: ${afv0728} (total 25,038, source mod)`,
     );
-    expect(await legendValues()).toEqual(['2026-07-28', '100.0 (12,262)', '100.0 (25,038)'.replace('100.0', ((25038 / 25049) * 100).toFixed(1))]);
+    expect(await legendValues()).toEqual(['2026-07-28', '100.0 (12,226)', `${afv0728} (25,038)`]);
+    expect(await text('#clean-detail .detail-heading')).toBe('2026-07-28 · tanks: total 12,226 repaired from 12,262');
 
     await redrawn(() => page.selectOption('#norm', 'index'), 'tanks,afv');
     expect(hash()).toBe('#c=tanks,afv&range=90d&norm=index');
@@ -511,7 +631,7 @@ describe('the chart page', () => {
     expect(await page.locator('#findings li').count()).toBe(5);
   });
 
-  it('links the CSV of exactly the data in view, from the project export', async () => {
+  it('links the CSV of exactly the data in view, from the project export, and its clean series', async () => {
     await page.goto(`${base}/#c=tanks,afv&range=90d`);
     await ready('tanks,afv');
     const link = page.getByRole('link', { name: 'Download the data in view as CSV' });
@@ -534,12 +654,25 @@ describe('the chart page', () => {
     for (const key of ['tanks', 'afv']) {
       expect(fromCsv(key).map((cells) => cells[0])).toEqual(chart.dates);
     }
-    const answer = (await answers.get('/api/chart?category=tanks&category=afv&from=2026-05-02&to=2026-07-30')) as { series: { rows: { total: number }[] }[] };
+    const answer = (await answers.get('/api/chart?category=tanks&category=afv&from=2026-05-02&to=2026-07-30&clean=1')) as { series: { rows: { total: number }[] }[] };
     expect(fromCsv('afv').map((cells) => Number(cells[3]))).toEqual(answer.series[1]!.rows.map((r) => r.total));
     expect(lines).toHaveLength(1 + 2 * 18);
 
+    // The clean series, from export --clean: the values the lines follow.
+    const cleanLink = page.getByRole('link', { name: 'Download the clean series in view as CSV' });
+    expect(await cleanLink.getAttribute('href')).toBe('export.csv?category=tanks&category=afv&from=2026-05-02&to=2026-07-30&clean=1');
+    const [cleanDownload] = await Promise.all([page.waitForEvent('download'), cleanLink.click()]);
+    expect(cleanDownload.suggestedFilename()).toBe('losstally-clean-long.csv');
+    const clean = (await (await fetch(`${base}/export.csv?category=tanks&category=afv&from=2026-05-02&to=2026-07-30&clean=1`)).text()).trim().split('\n');
+    expect(clean[0]).toBe('date,day,category,value,stated,status,reason,evidence,source');
+    const cleanAnswer = answer as unknown as { series: { rows: { clean: { value: number } }[] }[] };
+    const cleanTanks = clean.slice(1).map((l) => l.split(',')).filter((cells) => cells[2] === 'tanks');
+    expect(cleanTanks.map((cells) => Number(cells[3]))).toEqual(cleanAnswer.series[0]!.rows.map((r) => r.clean.value));
+    expect(cleanTanks.find((cells) => cells[0] === '2026-07-28')?.slice(3, 6)).toEqual(['12226', '12262', 'repaired']);
+
     await redrawn(() => page.getByRole('button', { name: 'all', exact: true }).click(), 'tanks,afv');
     expect(await link.getAttribute('href')).toBe('export.csv?category=tanks&category=afv');
+    expect(await cleanLink.getAttribute('href')).toBe('export.csv?category=tanks&category=afv&clean=1');
   });
 
   it('keeps the legend on one line, however long the name of a source', async () => {
@@ -561,13 +694,19 @@ describe('the chart page', () => {
     expect(heights.every((h) => h < row.height * 1.5)).toBe(true);
   });
 
-  it('shows a day whose line gave only a delta as a point without a total', async () => {
+  it('shows a day whose line gave only a delta with the total the clean series inferred, marked as inferred', async () => {
     await page.goto(`${base}/#c=vehicles_fuel`);
     await ready('vehicles_fuel');
-    expect((await drawn()).labels).toEqual(['date', 'daily delta', '7-day average', 'total']);
+    expect((await drawn()).labels).toEqual(['date', 'daily delta', '7-day average', 'total', 'inferred']);
+    // The line no longer breaks at 2026-07-29: 126,850 + 331 = 127,621 - 440.
+    expect(await seriesByDate('total')).toEqual({ '2026-07-27': 126302, '2026-07-28': 126850, '2026-07-29': 127181, '2026-07-30': 127621 });
+    expect(Object.entries(await seriesByDate('inferred')).filter(([, v]) => v !== null)).toEqual([['2026-07-29', 127181]]);
     const at = await plotPoint('2026-07-29');
     await page.mouse.move(at.x, at.y);
-    await expect.poll(() => page.locator('#point').textContent()).toBe('2026-07-29 · vehicles and fuel tanks: total not stated · delta +331 · source mod · findings: total_missing');
+    await expect.poll(() => page.locator('#point').textContent()).toBe('2026-07-29 · vehicles and fuel tanks: total 127,181 inferred · delta +331 · source mod · findings: total_missing');
+    expect(await text('#clean-detail .clean-reason')).toBe(
+      "Reason: the line states only the delta +331: the day before's total plus it, and the next day's total less its delta, both give 127181",
+    );
     expect(await attributes('.finding-marker', 'aria-label')).toEqual([['Findings on 2026-07-29: vehicles and fuel tanks total_missing (warning, mod)']]);
   });
 

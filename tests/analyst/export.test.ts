@@ -1,7 +1,9 @@
 /**
  * `export` over a real database: long and wide shapes, filters, RFC 4180 quoting that a CSV
  * parser reads back to the same values, formula injection neutralised in text cells only, a
- * byte-order mark on request, and a file written whole or not at all.
+ * byte-order mark on request, and a file written whole or not at all; the same for the clean
+ * series (`--clean`) over the mod.gov.ua fixtures, whose transposed tanks total of 2026-07-28
+ * it repairs.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import { storeReports } from '../../src/ingest/store.js';
 import type { ParsedReport } from '../../src/report/types.js';
 import { runCli } from '../helpers/cli.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
+import { createModFixtureDb, type FixtureDb } from './fixture-db.js';
 
 let db: TestDb;
 const report = (source: string, date: string, figures: [string, number | null, number | null][], unmapped: ParsedReport['unmapped'] = []): ParsedReport => ({
@@ -130,6 +133,119 @@ describe('losstally export', () => {
     } finally {
       sqlite.close();
     }
+  });
+});
+
+describe('losstally export --clean', () => {
+  let fixture: FixtureDb;
+  beforeAll(async () => {
+    fixture = await createModFixtureDb();
+  });
+  afterAll(async () => {
+    await fixture.dispose();
+  });
+
+  const cleanCsv = async (...args: string[]) => {
+    const result = await runCli(['export', '--db', fixture.path, '--clean', ...args]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    return result.stdout;
+  };
+  const REPAIRED_REASON = 'a total typo: mod printed 12262; the last good total and the stated deltas give 12226, and the next days follow from it';
+  const REPAIRED_EVIDENCE = 'mod 2026-07-27: total 12225, and the deltas of 2026-07-28 give 12226; mod 2026-07-29: total 12227 is reached from it by the stated deltas';
+  const INFERRED_REASON = "the line states only the delta +331: the day before's total plus it, and the next day's total less its delta, both give 127181";
+  const INFERRED_EVIDENCE = 'mod 2026-07-28: total 126850; mod 2026-07-30: total 127621, delta +440';
+
+  it('writes the long shape of series_clean: the repaired tanks total beside the one printed, with reason and evidence', async () => {
+    const csv = await cleanCsv('--category', 'tanks', '--category', 'vehicles_fuel');
+    expect(csv).toBe(
+      [
+        'date,day,category,value,stated,status,reason,evidence,source',
+        '2026-07-27,1615,tanks,12225,12225,stated,,,mod',
+        '2026-07-27,1615,vehicles_fuel,126302,126302,stated,,,mod',
+        `2026-07-28,1616,tanks,12226,12262,repaired,"${REPAIRED_REASON}","${REPAIRED_EVIDENCE}",mod`,
+        '2026-07-28,1616,vehicles_fuel,126850,126850,stated,,,mod',
+        '2026-07-29,1617,tanks,12227,12227,stated,,,mod',
+        // A line with only a delta: no total stated, one inferred from both neighbours.
+        `2026-07-29,1617,vehicles_fuel,127181,,inferred,"${INFERRED_REASON}","${INFERRED_EVIDENCE}",mod`,
+        '2026-07-30,1618,tanks,12230,12230,stated,,,mod',
+        '2026-07-30,1618,vehicles_fuel,127621,127621,stated,,,mod',
+        '',
+      ].join('\n'),
+    );
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows[2]).toEqual({ date: '2026-07-28', day: '1616', category: 'tanks', value: '12226', stated: '12262', status: 'repaired', reason: REPAIRED_REASON, evidence: REPAIRED_EVIDENCE, source: 'mod' });
+    // Every day and category of series, once: 59 figures with a category in use.
+    expect((await cleanCsv()).trim().split('\n')).toHaveLength(1 + 59);
+  });
+
+  it('writes the wide shape: per category the value and its status, every date kept', async () => {
+    expect(await cleanCsv('--shape', 'wide', '--category', 'vehicles_fuel', '--category', 'tanks')).toBe(
+      [
+        'date,day,tanks,tanks_status,vehicles_fuel,vehicles_fuel_status',
+        '2026-07-27,1615,12225,stated,126302,stated',
+        '2026-07-28,1616,12226,repaired,126850,stated',
+        '2026-07-29,1617,12227,stated,127181,inferred',
+        '2026-07-30,1618,12230,stated,127621,stated',
+        '',
+      ].join('\n'),
+    );
+    const header = (await cleanCsv('--shape', 'wide')).split('\n')[0]?.split(',') ?? [];
+    expect(header.slice(0, 4)).toEqual(['date', 'day', 'personnel', 'personnel_status']);
+    expect(header.slice(-2)).toEqual(['srbm', 'srbm_status']);
+    expect(header).toHaveLength(2 + 18 * 2);
+    // A category without figures on a date is empty, its status too.
+    expect(await cleanCsv('--shape', 'wide', '--category', 'srbm', '--to', '2026-07-27')).toBe('date,day,srbm,srbm_status\n2026-07-27,1615,,\n');
+  });
+
+  it('filters by date and category, adds a byte-order mark, and writes a file whole', async () => {
+    expect(await cleanCsv('--from', '2026-07-28', '--to', '2026-07-28', '--category', 'tanks', '--bom')).toBe(
+      `\ufeffdate,day,category,value,stated,status,reason,evidence,source\n2026-07-28,1616,tanks,12226,12262,repaired,"${REPAIRED_REASON}","${REPAIRED_EVIDENCE}",mod\n`,
+    );
+    const out = join(fixture.dir, 'clean.csv');
+    expect(await cleanCsv('--out', out, '--shape', 'wide', '--category', 'tanks')).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe('date,day,tanks,tanks_status\n2026-07-27,1615,12225,stated\n2026-07-28,1616,12226,repaired\n2026-07-29,1617,12227,stated\n2026-07-30,1618,12230,stated\n');
+    expect(await runCli(['export', '--db', fixture.path, '--clean', '--shape', 'tall'])).toEqual({ code: 2, stdout: '', stderr: 'Error: shape must be long or wide, got "tall"\n' });
+  });
+
+  it('neutralises a formula-like source in the clean series too, and leaves its numbers alone', async () => {
+    const csv = (await runCli(['export', '--db', db.path, '--clean', '--category', 'afv'])).stdout;
+    expect(csv.split('\n').at(-2)).toBe("2022-10-14,233,afv,5190,5190,stated,,,'=cmd|calc");
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.date, r.value, r.stated])).toEqual([
+      ['2022-10-12', '5181', '5181'],
+      ['2022-10-13', '5167', '5167'],
+      ['2022-10-14', '5190', '5190'],
+    ]);
+    for (const row of rows) {
+      for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    }
+  });
+
+  it('is not imported back: a clean export is an estimate, not a source', async () => {
+    for (const shape of ['long', 'wide']) {
+      const out = join(fixture.dir, `clean-${shape}.csv`);
+      expect(await cleanCsv('--out', out, '--shape', shape)).toBe('');
+      const target = join(fixture.dir, `clean-${shape}.db`);
+      const refusal = `Error: clean-${shape}.csv is a clean-series export (losstally export --clean), an estimate made from the sources, not one; import the export without --clean\n`;
+      expect(await runCli(['import', out, '--db', target])).toEqual({ code: 2, stdout: '', stderr: refusal });
+      expect(await runCli(['import', out, '--format', shape === 'long' ? 'long-csv' : 'kaggle-csv', '--db', target])).toEqual({ code: 2, stdout: '', stderr: refusal });
+      expect((await runCli(['query', 'select count(*) as n from reports', '--csv', '--db', target])).stdout).toBe('n\n0\n');
+    }
+  });
+
+  it('says how to get the clean series on a database of an older schema, and still exports series', async () => {
+    const old = join(fixture.dir, 'old.db');
+    await fixture.sqlite.backup(old);
+    const writable = openSqlite(old);
+    writable.exec('drop view series_clean');
+    writable.close();
+    expect(await runCli(['export', '--db', old, '--clean'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Error: ${old} has no clean series yet; run "losstally migrate --db ${old}" to compute it\n`,
+    });
+    expect((await runCli(['export', '--db', old, '--category', 'tanks', '--to', '2026-07-27'])).stdout).toBe('date,day,category,total,delta,source,flags\n2026-07-27,1615,tanks,12225,8,mod,\n');
   });
 });
 

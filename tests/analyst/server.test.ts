@@ -133,6 +133,19 @@ const findings = {
   },
 };
 
+/** What series_clean says of the fixtures' days that it does not take as stated. */
+const clean = {
+  tanks0728: {
+    reason: 'a total typo: mod printed 12262; the last good total and the stated deltas give 12226, and the next days follow from it',
+    evidence: 'mod 2026-07-27: total 12225, and the deltas of 2026-07-28 give 12226; mod 2026-07-29: total 12227 is reached from it by the stated deltas',
+  },
+  vehicles0729: {
+    reason: "the line states only the delta +331: the day before's total plus it, and the next day's total less its delta, both give 127181",
+    evidence: 'mod 2026-07-28: total 126850; mod 2026-07-30: total 127621, delta +440',
+  },
+};
+const asStated = { status: 'stated', reason: null, evidence: null } as const;
+
 describe('GET /api/series', () => {
   it('answers every stored day of a category with total, delta, qualifier, source and flags', async () => {
     expect(await get('/api/series?category=tanks')).toEqual({
@@ -186,11 +199,47 @@ describe('GET /api/series', () => {
       ['/api/series?category=tanks&to=28.07.2026', 'to must be a calendar date YYYY-MM-DD, got "28.07.2026"'],
       ['/api/series?category=tanks&from=2026-07-30&to=2026-07-27', 'from 2026-07-30 is after to 2026-07-27'],
       ['/api/series?category=tanks&category=afv', 'parameter "category" is given 2 times; give it once'],
-      ['/api/series?categry=tanks', 'unknown parameter "categry"; /api/series takes category, from, to'],
+      ['/api/series?categry=tanks', 'unknown parameter "categry"; /api/series takes category, from, to, clean'],
+      ['/api/series?category=tanks&clean=yes', 'clean must be 0 or 1, got "yes"'],
+      ['/api/series?category=tanks&clean=', 'clean must be 0 or 1, got ""'],
+      ['/api/series?category=tanks&clean=1&clean=0', 'parameter "clean" is given 2 times; give it once'],
+      ['/api/series?category=boats&clean=1', 'unknown category "boats"; /api/categories lists the keys'],
     ];
     for (const [path, error] of cases) {
       expect([path, await get(path)]).toEqual([path, { status: 400, type: JSON_TYPE, body: { error } }]);
     }
+  });
+});
+
+describe('GET /api/series?clean=1', () => {
+  it('answers the clean series of a category: the best estimate, the total printed, the status, the reason and the evidence', async () => {
+    expect(await get('/api/series?category=tanks&clean=1')).toEqual({
+      status: 200,
+      type: JSON_TYPE,
+      body: {
+        category: 'tanks',
+        from: null,
+        to: null,
+        rows: [
+          { date: '2026-07-27', day: 1615, value: 12225, stated: 12225, ...asStated, source: 'mod' },
+          // The transposed total: 12262 printed, 12226 from the day before and its delta, which the next day confirms.
+          { date: '2026-07-28', day: 1616, value: 12226, stated: 12262, status: 'repaired', ...clean.tanks0728, source: 'mod' },
+          { date: '2026-07-29', day: 1617, value: 12227, stated: 12227, ...asStated, source: 'mod' },
+          { date: '2026-07-30', day: 1618, value: 12230, stated: 12230, ...asStated, source: 'mod' },
+        ],
+      },
+    });
+  });
+
+  it('takes the range of /api/series, infers a total no line stated, and clean=0 is /api/series itself', async () => {
+    expect((await get('/api/series?category=vehicles_fuel&from=2026-07-29&to=2026-07-29&clean=1')).body).toEqual({
+      category: 'vehicles_fuel',
+      from: '2026-07-29',
+      to: '2026-07-29',
+      rows: [{ date: '2026-07-29', day: 1617, value: 127181, stated: null, status: 'inferred', ...clean.vehicles0729, source: 'mod' }],
+    });
+    expect((await get('/api/series?category=srbm&clean=1')).body).toEqual({ category: 'srbm', from: null, to: null, rows: [] });
+    expect(await get('/api/series?category=tanks&clean=0')).toEqual(await get('/api/series?category=tanks'));
   });
 });
 
@@ -256,6 +305,75 @@ describe('GET /api/chart', () => {
     expect([both.categories, both.series.map((s) => s.rows.length)]).toEqual([['srbm', 'tanks'], [0, 1]]);
   });
 
+  it('adds the clean series to each row with clean=1, the other fields as they are', async () => {
+    const mod = { qualifier: null, source: 'mod' };
+    expect(await get('/api/chart?category=tanks&category=vehicles_fuel&from=2026-07-28&clean=1')).toEqual({
+      status: 200,
+      type: JSON_TYPE,
+      body: {
+        categories: ['tanks', 'vehicles_fuel'],
+        from: '2026-07-28',
+        to: null,
+        series: [
+          {
+            category: 'tanks',
+            rows: [
+              {
+                date: '2026-07-28',
+                day: 1616,
+                total: 12262,
+                delta: 1,
+                derivedDelta: null,
+                average7: null,
+                ...mod,
+                flags: ['delta_mismatch'],
+                clean: { value: 12226, status: 'repaired', ...clean.tanks0728 },
+              },
+              { date: '2026-07-29', day: 1617, total: 12227, delta: 1, derivedDelta: null, average7: null, ...mod, flags: ['delta_mismatch', 'total_decreased'], clean: { value: 12227, ...asStated } },
+              { date: '2026-07-30', day: 1618, total: 12230, delta: 3, derivedDelta: null, average7: 3.3, ...mod, flags: [], clean: { value: 12230, ...asStated } },
+            ],
+          },
+          {
+            category: 'vehicles_fuel',
+            rows: [
+              { date: '2026-07-28', day: 1616, total: 126850, delta: 548, derivedDelta: null, average7: null, ...mod, flags: [], clean: { value: 126850, ...asStated } },
+              {
+                date: '2026-07-29',
+                day: 1617,
+                total: null,
+                delta: 331,
+                derivedDelta: null,
+                average7: null,
+                ...mod,
+                flags: ['total_missing'],
+                clean: { value: 127181, status: 'inferred', ...clean.vehicles0729 },
+              },
+              { date: '2026-07-30', day: 1618, total: 127621, delta: 440, derivedDelta: null, average7: 452.5, ...mod, flags: [], clean: { value: 127621, ...asStated } },
+            ],
+          },
+        ],
+        findings: [findings.tanks0728, findings.tanks0729, findings.tanksDecreased, findings.vehicles],
+        sources: [{ id: 'mod', title: 'mod.gov.ua', kind: 'official', days: 3, firstDate: '2026-07-28', lastDate: '2026-07-30' }],
+      },
+    });
+    // clean=0 is the answer without it.
+    expect(await get('/api/chart?category=tanks&clean=0')).toEqual(await get('/api/chart?category=tanks'));
+  });
+
+  it('gives clean null on a day the clean series has no row (the checks have not run since)', async () => {
+    const row = db.sqlite.prepare(`select * from clean_values where date = '2026-07-30' and category = 'tanks'`).get() as Record<string, unknown>;
+    db.sqlite.prepare(`delete from clean_values where date = '2026-07-30' and category = 'tanks'`).run();
+    try {
+      const answer = (await get('/api/chart?category=tanks&from=2026-07-29&clean=1')).body as { series: { rows: { date: string; total: number; clean: unknown }[] }[] };
+      expect(answer.series[0]!.rows.map((r) => [r.date, r.total, r.clean])).toEqual([
+        ['2026-07-29', 12227, { value: 12227, ...asStated }],
+        ['2026-07-30', 12230, null],
+      ]);
+    } finally {
+      db.sqlite.prepare(`insert into clean_values (date, category, value, stated, status, reason, evidence, source) values (@date, @category, @value, @stated, @status, @reason, @evidence, @source)`).run(row);
+    }
+  });
+
   it('refuses no category, an unknown or repeated one, a bad date, a range that ends before it starts and other parameters', async () => {
     const cases: [string, string][] = [
       ['/api/chart', 'category is required (repeat it for several); /api/categories lists the keys'],
@@ -267,7 +385,8 @@ describe('GET /api/chart', () => {
       ['/api/chart?category=tanks&from=2026-02-30', 'from must be a calendar date YYYY-MM-DD, got "2026-02-30"'],
       ['/api/chart?category=tanks&from=2026-07-30&to=2026-07-27', 'from 2026-07-30 is after to 2026-07-27'],
       ['/api/chart?category=tanks&to=2026-07-30&to=2026-07-29', 'parameter "to" is given 2 times; give it once'],
-      ['/api/chart?category=tanks&shape=wide', 'unknown parameter "shape"; /api/chart takes category, from, to'],
+      ['/api/chart?category=tanks&shape=wide', 'unknown parameter "shape"; /api/chart takes category, from, to, clean'],
+      ['/api/chart?category=tanks&clean=true', 'clean must be 0 or 1, got "true"'],
     ];
     for (const [path, error] of cases) {
       expect([path, await get(path)]).toEqual([path, { status: 400, type: JSON_TYPE, body: { error } }]);
@@ -564,6 +683,55 @@ describe('the rest of the server', () => {
     ]);
   });
 
+  it('answers /export.csv?clean=1 with export --clean: the clean series, long or wide', async () => {
+    const response = await fetch(`${base}/export.csv?category=tanks&from=2026-07-28&to=2026-07-29&clean=1`);
+    expect([response.status, response.headers.get('content-type'), response.headers.get('content-disposition'), await response.text()]).toEqual([
+      200,
+      'text/csv; charset=utf-8',
+      'attachment; filename="losstally-clean-long.csv"',
+      [
+        'date,day,category,value,stated,status,reason,evidence,source',
+        `2026-07-28,1616,tanks,12226,12262,repaired,"${clean.tanks0728.reason}","${clean.tanks0728.evidence}",mod`,
+        '2026-07-29,1617,tanks,12227,12227,stated,,,mod',
+        '',
+      ].join('\n'),
+    ]);
+    const wide = await fetch(`${base}/export.csv?shape=wide&category=tanks,vehicles_fuel&from=2026-07-28&clean=1&bom=1`);
+    const bytes = Buffer.from(await wide.arrayBuffer());
+    expect([wide.headers.get('content-disposition'), bytes.subarray(0, 3).toString('hex'), bytes.subarray(3).toString('utf8')]).toEqual([
+      'attachment; filename="losstally-clean-wide.csv"',
+      'efbbbf',
+      'date,day,tanks,tanks_status,vehicles_fuel,vehicles_fuel_status\n2026-07-28,1616,12226,repaired,126850,stated\n2026-07-29,1617,12227,stated,127181,inferred\n2026-07-30,1618,12230,stated,127621,stated\n',
+    ]);
+    // clean=0 is the plain export.
+    expect(await (await fetch(`${base}/export.csv?category=tanks&clean=0`)).text()).toBe(await (await fetch(`${base}/export.csv?category=tanks`)).text());
+  });
+
+  it('says what to run on a database without the clean series, before any CSV goes out, and answers the rest', async () => {
+    const old = `${db.path}.old.db`;
+    await db.sqlite.backup(old);
+    const writable = openSqlite(old);
+    writable.exec('drop view series_clean');
+    writable.close();
+    const oldSqlite = openSqlite(old, { readonly: true });
+    const oldServer = createAnalystServer(oldSqlite);
+    oldServer.listen(0, '127.0.0.1');
+    await once(oldServer, 'listening');
+    const oldBase = `http://127.0.0.1:${(oldServer.address() as AddressInfo).port}`;
+    try {
+      const reason = `the server failed: ${old} has no clean series yet; run "losstally migrate --db ${old}" to compute it`;
+      for (const path of ['/api/series?category=tanks&clean=1', '/api/chart?category=tanks&clean=1', '/export.csv?clean=1']) {
+        const response = await fetch(`${oldBase}${path}`);
+        expect([path, response.status, response.headers.get('content-type'), await response.json()]).toEqual([path, 500, JSON_TYPE, { error: reason }]);
+      }
+      expect(((await (await fetch(`${oldBase}/api/series?category=tanks`)).json()) as { rows: unknown[] }).rows).toEqual(tanks);
+    } finally {
+      oldServer.closeAllConnections();
+      oldServer.close();
+      oldSqlite.close();
+    }
+  });
+
   it('refuses bad /export.csv parameters with the reason', async () => {
     const cases: [string, string][] = [
       ['shape=tall', 'shape must be long or wide, got "tall"'],
@@ -571,7 +739,9 @@ describe('the rest of the server', () => {
       ['from=2026-07-30&to=2026-07-27', 'from 2026-07-30 is after to 2026-07-27'],
       ['bom=yes', 'bom must be 0 or 1, got "yes"'],
       ['shape=long&shape=wide', 'parameter "shape" is given 2 times; give it once'],
-      ['format=xlsx', 'unknown parameter "format"; /export.csv takes shape, from, to, category, bom'],
+      ['format=xlsx', 'unknown parameter "format"; /export.csv takes shape, from, to, category, bom, clean'],
+      ['clean=2', 'clean must be 0 or 1, got "2"'],
+      ['clean=1&shape=tall', 'shape must be long or wide, got "tall"'],
     ];
     for (const [query, error] of cases) {
       expect([query, await get(`/export.csv?${query}`)]).toEqual([query, { status: 400, type: JSON_TYPE, body: { error } }]);
@@ -592,6 +762,10 @@ describe('the rest of the server', () => {
       ['/series.js', 'text/javascript; charset=utf-8', 'export function normalisedData'],
       ['/plot.js', 'text/javascript; charset=utf-8', 'export function absolutePlot'],
       ['/findings.js', 'text/javascript; charset=utf-8', 'export function findingsPlugin'],
+      ['/clean.js', 'text/javascript; charset=utf-8', 'export function drawnTotal'],
+      ['/marks.js', 'text/javascript; charset=utf-8', 'export function markPoints'],
+      ['/clean-detail.js', 'text/javascript; charset=utf-8', 'export function renderCleanDetail'],
+      ['/cursor-keys.js', 'text/javascript; charset=utf-8', 'export function cursorKeysPlugin'],
       ['/vendor/uPlot.esm.js', 'text/javascript; charset=utf-8', 'export { uPlot as default };'],
       ['/vendor/uPlot.min.css', 'text/css; charset=utf-8', '.uplot'],
     ];
@@ -653,6 +827,7 @@ describe('the rest of the server', () => {
       [`/api/latest?${long}=1`, 400, `unknown parameter "${cut}"; /api/latest takes no parameters`],
       [`/export.csv?shape=${long}`, 400, `shape must be long or wide, got "${cut}"`],
       [`/export.csv?bom=${long}`, 400, `bom must be 0 or 1, got "${cut}"`],
+      [`/api/series?category=tanks&clean=${long}`, 400, `clean must be 0 or 1, got "${cut}"`],
       [`/${long}`, 404, `no such path: /${'x'.repeat(79)}…; the server has /api/series, /api/chart, /api/latest, /api/findings, /api/sources, /api/categories, /export.csv, /`],
     ];
     for (const [path, status, error] of cases) {
@@ -668,7 +843,7 @@ describe('the rest of the server', () => {
       'the analyst server reads only: open the database read-only (openSqlite(path, { readonly: true }))',
     );
     const before = tableCounts(db);
-    for (const path of ['/api/series?category=tanks', '/api/chart?category=tanks&category=afv', '/api/latest', '/api/findings', '/api/sources', '/api/categories']) await get(path);
+    for (const path of ['/api/series?category=tanks', '/api/series?category=tanks&clean=1', '/api/chart?category=tanks&category=afv&clean=1', '/api/latest', '/api/findings', '/api/sources', '/api/categories']) await get(path);
     await get('/api/findings', { method: 'DELETE' });
     expect(tableCounts(db)).toEqual(before);
     expect(before).toEqual({ reports: 4, figures: 59, findings: 5, documents: 4, fetches: 4 });

@@ -367,6 +367,22 @@ describe('source priority', () => {
   });
 });
 
+describe('losstally migrate to the clean series', () => {
+  it('computes the clean series of a database that had figures before it, not only at the next check', async () => {
+    const path = join(tempDir(), 'older.db');
+    const source = openDatabase(dbPath);
+    await source.sqlite.backup(path);
+    await source.close();
+    const older = openDatabase(path);
+    older.sqlite.exec(`drop view series_clean; drop table clean_values; delete from kysely_migration where name = '2026_11_28_0009_add_clean_series'`);
+    await older.close();
+    const migrated = await runCli(['migrate', '--db', path]);
+    expect(migrated).toEqual({ code: 0, stdout: `${path}: applied 2026_11_28_0009_add_clean_series\n`, stderr: '' });
+    const clean = await runCli(['query', "select date, value, stated, status from series_clean where category = 'tanks' and status <> 'stated'", '--csv', '--db', path]);
+    expect(clean.stdout).toBe('date,value,stated,status\n2026-07-28,12226,12262,repaired\n');
+  });
+});
+
 describe('losstally query', () => {
   it('prints the series view as a table, CSV and JSON', async () => {
     const sql = "select date, category, total, delta, flags from series where category = 'tanks' order by date";

@@ -58,7 +58,7 @@ describe('losstally import --help', () => {
 });
 
 describe('losstally export --help', () => {
-  it('states the default shape as every default is stated, and --db', async () => {
+  it('states the default shape as every default is stated, --clean and its shapes, and --db', async () => {
     expect(await help('export')).toBe(
       [
         'Usage: losstally export [options]',
@@ -71,6 +71,11 @@ describe('losstally export --help', () => {
         '  --from <YYYY-MM-DD>  first date',
         '  --to <YYYY-MM-DD>    last date',
         '  --category <key>     only this category (repeat for more)',
+        '  --clean              write the clean series (series_clean) instead: long, per',
+        '                       date and category the best estimate (value), the stated',
+        '                       total, the status (stated, repaired, inferred or',
+        '                       disputed), the reason, the evidence and the source; wide,',
+        '                       per category the value and a <key>_status column',
         '  --bom                start with a UTF-8 byte-order mark (for Excel)',
         '  --out <file>         write to this file (written whole or not at all) instead',
         '                       of standard output',

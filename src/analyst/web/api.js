@@ -22,6 +22,9 @@ export function viewQuery(categories, range) {
   return params.toString();
 }
 
-export const chartUrl = (query) => `api/chart?${query}`;
+/** The chart always asks for the clean series beside the stated one: it draws both. */
+export const chartUrl = (query) => `api/chart?${query}&clean=1`;
 /** The project's own export (`losstally export`, long shape) over the same query. */
 export const exportUrl = (query) => `export.csv?${query}`;
+/** The same for the clean series (`losstally export --clean`). */
+export const cleanExportUrl = (query) => `export.csv?${query}&clean=1`;

@@ -1,9 +1,12 @@
 // The chart page of `losstally serve`: reads the view from the URL, loads it from /api/chart and
-// draws it with uPlot (plot.js), with the findings (findings.js), the sources in view, the age of
-// the latest report and a CSV link for the same data. Plain ES modules, no build step; everything
-// it loads comes from the same server.
+// draws it with uPlot (plot.js), with the findings (findings.js), the clean series' marks and its
+// word on the day under the cursor (clean-detail.js), the sources in view, the age of the latest
+// report and CSV links for the same data. Plain ES modules, no build step; everything it loads
+// comes from the same server.
 import uPlot from './vendor/uPlot.esm.js';
-import { chartUrl, exportUrl, getJson, viewQuery } from './api.js';
+import { chartUrl, cleanExportUrl, exportUrl, getJson, viewQuery } from './api.js';
+import { markOf } from './clean.js';
+import { renderCleanDetail } from './clean-detail.js';
 import { buildCategoryBoxes, syncControls, wireControls } from './controls.js';
 import { findingsPlugin, renderFindingsList } from './findings.js';
 import { describeAge, describeComparedDay, describeDay } from './format.js';
@@ -16,6 +19,7 @@ const chartEl = $('chart');
 const categoriesEl = $('categories');
 const statusEl = $('status');
 const pointEl = $('point');
+const cleanEl = $('clean-detail');
 
 /** @type {uPlot | null} */
 let chart = null;
@@ -28,6 +32,8 @@ let zoomedFrom = null;
 let generation = 0;
 
 const labelOf = (key) => categories.get(key)?.labels.en ?? key;
+/** The shapes of marks.js in words, for the captions. */
+const MARKS_TEXT = 'a diamond marks a repaired total, a square an inferred one, a triangle a disputed one';
 const setStatus = (text) => (statusEl.textContent = text);
 const chartWidth = () => Math.max(320, chartEl.clientWidth);
 
@@ -52,6 +58,7 @@ async function load() {
   const query = viewQuery(state.categories, range);
   // The link names the same categories and dates as the chart's own request.
   $('csv').href = exportUrl(query);
+  $('csv-clean').href = cleanExportUrl(query);
   chartEl.dataset['state'] = 'loading';
   setStatus(`Loading ${state.categories.map(labelOf).join(', ')}…`);
   try {
@@ -91,6 +98,7 @@ function renderSources(sources) {
 function render(answer, range) {
   destroyChart();
   pointEl.textContent = '';
+  renderCleanDetail(cleanEl, []);
   const dates = viewDates(answer);
   const names = state.categories.map(labelOf).join(', ');
   chartEl.dataset['categories'] = state.categories.join(',');
@@ -108,6 +116,8 @@ function render(answer, range) {
     setStatus(`No figures are stored for ${names}${span}.`);
     return;
   }
+  // Days and categories the clean series does not take as stated.
+  const marked = answer.series.reduce((n, s) => n + s.rows.filter((r) => markOf(r) !== null).length, 0);
   const findingsByDate = new Map();
   for (const f of answer.findings) findingsByDate.set(f.date, [...(findingsByDate.get(f.date) ?? []), f]);
   let notes = [];
@@ -135,20 +145,24 @@ function render(answer, range) {
       const row = idx === null || idx === undefined ? null : data.rowAt(idx);
       const dayFindings = row ? (findingsByDate.get(row.date) ?? []).filter((f) => f.category === state.categories[0] || f.category === null) : [];
       pointEl.textContent = row ? describeDay(label, row, dayFindings) : '';
+      renderCleanDetail(cleanEl, row ? [{ label, row }] : []);
     };
     plot = absolutePlot(label, data, settings);
-    $('chart-caption').textContent = `Cumulative total (line, left axis); daily delta (bars, right axis) with its 7-day average (dark line). Hatched bars are deltas derived from consecutive totals where the source states none.${settings.log ? ' Log scale: values of 0 or less are not drawn.' : ''}`;
+    $('chart-caption').textContent = `Cumulative total (line, left axis); daily delta (bars, right axis) with its 7-day average (dark line). Hatched bars are deltas derived from consecutive totals where the source states none.${marked > 0 ? ` The line follows the clean series: where it does not take the printed total as stated, ${MARKS_TEXT}, and a hollow circle the total as printed; the day below the chart says why.` : ''}${settings.log ? ' Log scale: values of 0 or less are not drawn.' : ''}`;
   } else {
     const data = normalisedData(answer, dates, state, labelOf);
     notes = data.notes;
     Object.assign($('index'), { value: data.indexDate ?? '', min: dates[0], max: dates[dates.length - 1] });
     settings.onCursor = (idx) => {
-      pointEl.textContent = idx === null || idx === undefined ? '' : describeComparedDay(dates[idx], data.lines, idx, state.measure, labelOf);
+      const shown = idx !== null && idx !== undefined;
+      pointEl.textContent = shown ? describeComparedDay(dates[idx], data.lines, idx, state.measure, labelOf) : '';
+      renderCleanDetail(cleanEl, shown ? data.lines.map((line) => ({ label: labelOf(line.category), row: line.rowAt(idx) })) : []);
     };
     plot = normalisedPlot(labelOf, data, state, settings);
     const what = state.measure === 'total' ? 'Cumulative totals' : '7-day averages of the daily deltas';
     const how = state.norm === 'index' ? `indexed to ${data.indexDate} = 100` : 'each as % of its own maximum in view';
-    $('chart-caption').textContent = `${what} of ${names}, ${how}; the figures themselves are in the legend and below the chart.${settings.log ? ' Log scale: values of 0 or less are not drawn.' : ''}`;
+    const marks = marked > 0 && state.measure === 'total' ? ` The lines follow the clean series; on them, ${MARKS_TEXT}.` : '';
+    $('chart-caption').textContent = `${what} of ${names}, ${how}; the figures themselves are in the legend and below the chart.${marks}${settings.log ? ' Log scale: values of 0 or less are not drawn.' : ''}`;
   }
   chart = new uPlot(plot.options, plot.values, chartEl);
   // The instance, for the browser tests (and anyone curious in the console): its data is what is drawn.
@@ -156,7 +170,8 @@ function render(answer, range) {
   const canvas = chart.ctx.canvas;
   canvas.setAttribute('role', 'img');
   const findingDays = new Set(answer.findings.map((f) => f.date)).size;
-  canvas.setAttribute('aria-label', `Chart of ${names}: ${dates.length} days from ${dates[0]} to ${dates[dates.length - 1]}; ${findingDays} day(s) with findings`);
+  const markedText = marked > 0 ? `; ${marked} total(s) the clean series repaired, inferred or disputed` : '';
+  canvas.setAttribute('aria-label', `Chart of ${names}: ${dates.length} days from ${dates[0]} to ${dates[dates.length - 1]}; ${findingDays} day(s) with findings${markedText}`);
   setStatus(`${names}: ${dates.length} days, ${dates[0]} to ${dates[dates.length - 1]}; ${answer.findings.length} finding(s).${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`);
 }
 

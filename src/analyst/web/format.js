@@ -1,4 +1,5 @@
 // How numbers, dates and a day's figures read on the page (en-US digits, ISO dates).
+import { drawnTotal, printedApart } from './clean.js';
 
 const whole = new Intl.NumberFormat('en-US');
 const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -12,9 +13,19 @@ export const signed = (n) => (n > 0 ? `+${whole.format(n)}` : whole.format(n));
 export const signedAverage = (n) => (n > 0 ? `+${oneDecimal.format(n)}` : oneDecimal.format(n));
 export const percent = (n) => oneDecimal.format(n);
 
+/** The total the line goes through (the clean series' where there is one), as the legend gives it. */
+export function totalText(row) {
+  const total = drawnTotal(row);
+  if (total === null) return 'not stated';
+  return `${row.qualifier ? `${row.qualifier} ` : ''}${whole.format(total)}`;
+}
+
+/** The total with what the clean series made of it: "12,226 repaired from 12,262", "127,181 inferred". */
 export function describeTotal(row) {
-  if (row.total === null) return 'not stated';
-  return `${row.qualifier ? `${row.qualifier} ` : ''}${whole.format(row.total)}`;
+  const status = row.clean?.status;
+  if (!status || status === 'stated') return totalText(row);
+  const printed = printedApart(row);
+  return `${totalText(row)} ${status}${printed === null ? '' : ` from ${whole.format(printed)}`}`;
 }
 
 /** The delta of a row as the page says it: stated, derived (and from what), or missing. */

@@ -1,8 +1,12 @@
 // The uPlot options of the two kinds of chart: one category with its own figures (total line on
 // the left axis; daily deltas as bars with their 7-day average on the right axis), or several
-// categories as normalised lines on one axis. Both zoom by dragging across the plot.
+// categories as normalised lines on one axis. Both zoom by dragging across the plot, take the
+// keyboard (cursor-keys.js) and mark the days the clean series does not take as stated (marks.js).
 import uPlot from './vendor/uPlot.esm.js';
-import { DAY, describeTotal, number, percent, signed, signedAverage, toDate } from './format.js';
+import { MARKED } from './clean.js';
+import { cursorKeysPlugin } from './cursor-keys.js';
+import { DAY, number, percent, signed, signedAverage, toDate, totalText } from './format.js';
+import { lineMarksPlugin, markSeries } from './marks.js';
 
 export const HEIGHT = 380;
 const MONTH = 30 * DAY;
@@ -75,7 +79,7 @@ function baseOptions({ width, log, onCursor, plugins, onZoom, onReset, legendFil
     cursor: { points: { size: 8 }, drag: { x: true, y: false, setScale: false } },
     legend: { live: true, markers: { fill: (u, i) => legendFills[i] ?? u.series[i].fill(u, i) } },
     hooks: { setCursor: [(u) => onCursor(u.cursor.idx)] },
-    plugins: [zoomPlugin(onZoom, onReset), ...plugins],
+    plugins: [zoomPlugin(onZoom, onReset), cursorKeysPlugin({ dateOf: toDate }), ...plugins],
     xScale: { time: true, range: (u, min, max) => [min - DAY / 2, max + DAY / 2] },
     xAxis: { incrs: X_INCREMENTS, space: 70, values: (u, splits, axis, space, incr) => splits.map((v) => axisDate(v, incr)) },
     dateSeries: { label: 'date', value: (u, v) => (v === null ? '–' : toDate(v)) },
@@ -145,11 +149,18 @@ export function absolutePlot(label, data, settings) {
       width: 2,
       value: (u, v, si, idx) => {
         const row = rowAt(idx);
-        return row ? describeTotal(row) : v === null ? '–' : number(v);
+        return row ? totalText(row) : v === null ? '–' : number(v);
       },
     },
   ];
   values.push(data.average, data.total);
+  // The clean series' marks, each kind only where the view has one (as the derived deltas);
+  // the hollow total as printed last, on top of whatever it is next to.
+  for (const [kind, marked] of [...MARKED.map((status) => [status, data.marks[status]]), ['printed', data.printed]]) {
+    if (!marked.some((v) => v !== null)) continue;
+    series.push(markSeries(kind, number));
+    values.push(marked);
+  }
   const scales = {
     total: log ? logScale : { auto: true },
     delta: log ? logScale : { range: (u, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 0) * 1.15)] },
@@ -167,10 +178,11 @@ export function normalisedPlot(labelOf, data, state, settings) {
   // Short enough to fit beside the plot; the caption says the rest.
   const unit = state.norm === 'index' ? `${data.indexDate} = 100` : '% of own maximum';
   const measure = state.measure === 'total' ? 'totals' : '7-day averages';
+  const colourOf = (i) => PALETTE[i % PALETTE.length];
   const series = data.lines.map((line, i) => ({
     label: labelOf(line.category),
     scale: 'y',
-    stroke: PALETTE[i % PALETTE.length],
+    stroke: colourOf(i),
     width: 2,
     dash: i >= PALETTE.length ? [6, 3] : undefined,
     value: (u, v, si, idx) => {
@@ -184,5 +196,7 @@ export function normalisedPlot(labelOf, data, state, settings) {
   const scales = { y: settings.log ? logScale : { auto: true } };
   const axes = [{ scale: 'y', label: `${measure}, ${unit}${settings.log ? ' (log)' : ''}`, size: axisSize, values: (u, splits) => splits.map(axisPercent) }];
   const title = `${state.measure === 'total' ? 'Cumulative totals' : '7-day averages of daily deltas'}, ${state.norm === 'index' ? `indexed to ${data.indexDate} = 100` : '% of each one\'s maximum in view'}`;
-  return { options: { ...finish(baseOptions({ ...settings, legendFills: {} }), scales, axes, series), title }, values: [data.x, ...data.lines.map((l) => l.values)] };
+  const marks = lineMarksPlugin(data.lines.map((line, i) => ({ values: line.values, markAt: line.markAt, colour: colourOf(i) })));
+  const options = finish(baseOptions({ ...settings, plugins: [...settings.plugins, marks], legendFills: {} }), scales, axes, series);
+  return { options: { ...options, title }, values: [data.x, ...data.lines.map((l) => l.values)] };
 }

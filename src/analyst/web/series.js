@@ -1,6 +1,7 @@
 // The numbers the plot draws, made from an /api/chart answer: the days of the view as uPlot's x
 // values, and per category either its own figures (one category) or a normalised line (several
 // categories, which differ by orders of magnitude: personnel in millions, submarines in ones).
+import { drawnTotal, MARKED, markOf, printedApart } from './clean.js';
 import { toSeconds } from './format.js';
 
 /** Every date any of the categories has, in order. */
@@ -16,21 +17,31 @@ function byDate(rows) {
   return new Map(rows.map((r) => [r.date, r]));
 }
 
-/** One category: stated deltas, derived deltas, their 7-day average and the total, day by day. */
+/**
+ * One category: stated deltas, derived deltas, their 7-day average and the total (the clean
+ * series' value), day by day; and the clean series' marks: per marked status the total of its
+ * days, and the total as printed where the line leaves it.
+ */
 export function absoluteData(rows, dates, log) {
   const at = byDate(rows);
-  const pick = (field) => dates.map((d) => forScale(log)(at.get(d)?.[field] ?? null));
+  const pick = (read) => dates.map((d) => {
+    const row = at.get(d);
+    return forScale(log)(row ? read(row) : null);
+  });
   return {
     x: dates.map(toSeconds),
-    stated: pick('delta'),
-    derived: pick('derivedDelta'),
-    average: pick('average7'),
-    total: pick('total'),
+    stated: pick((r) => r.delta),
+    derived: pick((r) => r.derivedDelta),
+    average: pick((r) => r.average7),
+    total: pick(drawnTotal),
+    marks: Object.fromEntries(MARKED.map((status) => [status, pick((r) => (markOf(r) === status ? drawnTotal(r) : null))])),
+    printed: pick(printedApart),
     rowAt: (idx) => at.get(dates[idx]) ?? null,
   };
 }
 
-const MEASURES = { total: 'total', average: 'average7' };
+/** What a compared line is made of; totals follow the clean series, as the line of one category does. */
+const MEASURES = { total: drawnTotal, average: (row) => row.average7 };
 
 /**
  * Several categories on one scale: each as % of its own maximum in the view, or indexed to one
@@ -38,15 +49,18 @@ const MEASURES = { total: 'total', average: 'average7' };
  * and a note saying why.
  */
 export function normalisedData(answer, dates, state, labelOf) {
-  const field = MEASURES[state.measure];
+  const measure = MEASURES[state.measure];
   const indexDate = state.norm === 'index' ? (dates.includes(state.index) ? state.index : dates[0]) : null;
   const notes = [];
   const lines = answer.series.map(({ category, rows }) => {
     const at = byDate(rows);
-    const raw = dates.map((d) => at.get(d)?.[field] ?? null);
+    const raw = dates.map((d) => {
+      const row = at.get(d);
+      return row ? measure(row) : null;
+    });
     let base;
     if (indexDate !== null) {
-      base = at.get(indexDate)?.[field] ?? null;
+      base = raw[dates.indexOf(indexDate)] ?? null;
       if (base === null || base <= 0) notes.push(`${labelOf(category)} has no ${state.measure === 'total' ? 'total' : '7-day average'} above 0 on ${indexDate} to index to.`);
     } else {
       base = Math.max(...raw.filter((v) => v !== null));
@@ -54,7 +68,10 @@ export function normalisedData(answer, dates, state, labelOf) {
     }
     const usable = base !== null && base > 0;
     const values = raw.map((v) => forScale(state.scale === 'log')(usable && v !== null ? (v / base) * 100 : null));
-    return { category, raw, values, rowAt: (idx) => at.get(dates[idx]) ?? null };
+    const rowAt = (idx) => at.get(dates[idx]) ?? null;
+    // The marks belong to totals: an average of deltas is not what was repaired.
+    const markAt = (idx) => (state.measure === 'total' && rowAt(idx) ? markOf(rowAt(idx)) : null);
+    return { category, raw, values, rowAt, markAt };
   });
   return { x: dates.map(toSeconds), lines, indexDate, notes };
 }

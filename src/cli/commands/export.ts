@@ -1,4 +1,4 @@
-/** `losstally export`: the series as CSV, to standard output or a file. */
+/** `losstally export`: the series (or, with --clean, the clean series) as CSV, to standard output or a file. */
 import { checkExportOptions, writeExport } from '../../analyst/export.js';
 import { openForReading, type CommandContext } from '../context.js';
 import { writeWholeFile } from '../whole-file.js';
@@ -8,6 +8,7 @@ export interface ExportCommandOptions {
   readonly from?: string;
   readonly to?: string;
   readonly category?: readonly string[];
+  readonly clean?: boolean;
   readonly bom?: boolean;
   readonly out?: string;
 }
@@ -18,6 +19,7 @@ export async function runExport(context: CommandContext, options: ExportCommandO
     ...(options.from ? { from: options.from } : {}),
     ...(options.to ? { to: options.to } : {}),
     ...(options.category ? { categories: options.category } : {}),
+    clean: Boolean(options.clean),
     bom: Boolean(options.bom),
   });
   const sqlite = openForReading(context);
