@@ -140,10 +140,22 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('check')
-    .description('recompute every finding from the stored figures and list them')
+    .description('recompute every finding from the stored figures and list them, then the clean series: its repairs and notes, and a count of each status')
     .option('--from <YYYY-MM-DD>', 'first report date to list')
     .option('--to <YYYY-MM-DD>', 'last report date to list')
-    .option('--json', 'print the findings as a JSON array')
+    .option('--json', 'print the findings as a JSON array (the findings only)')
+    .addHelpText(
+      'after',
+      `
+The clean series (view series_clean) gives each day and category a status:
+  stated    the total follows from the day before and its delta, or fits its neighbours;
+            an official correction the next days carry stays stated, with the reason
+  repaired  a total typo both neighbours expose: mod printed tanks 12262 for 12226 on
+            2026-07-28 (12225 + 1 on the 27th; 12227 - 1 on the 29th)
+  inferred  no total stated and the neighbours fix it: vehicles +331 on 2026-07-29
+            (126850 + 331 = 127181 = 127621 - 440)
+  disputed  the total does not follow and nothing settles it; the stated value is kept`,
+    )
     .action((options) => run(async () => (await import('./commands/check.js')).runCheck(contextFor(program), options))());
 
   program

@@ -19,6 +19,37 @@ async function commands(): Promise<string[]> {
   return [...(await help()).matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1] as string).filter((c) => c !== 'help');
 }
 
+describe('losstally check --help', () => {
+  it('explains each status of the clean series with a real case, and --db', async () => {
+    expect(await help('check')).toBe(
+      [
+        'Usage: losstally check [options]',
+        '',
+        'recompute every finding from the stored figures and list them, then the clean',
+        'series: its repairs and notes, and a count of each status',
+        '',
+        'Options:',
+        '  --from <YYYY-MM-DD>  first report date to list',
+        '  --to <YYYY-MM-DD>    last report date to list',
+        '  --json               print the findings as a JSON array (the findings only)',
+        '  -h, --help           display help for command',
+        '',
+        ...DB_LINES,
+        '',
+        'The clean series (view series_clean) gives each day and category a status:',
+        '  stated    the total follows from the day before and its delta, or fits its neighbours;',
+        '            an official correction the next days carry stays stated, with the reason',
+        '  repaired  a total typo both neighbours expose: mod printed tanks 12262 for 12226 on',
+        '            2026-07-28 (12225 + 1 on the 27th; 12227 - 1 on the 29th)',
+        '  inferred  no total stated and the neighbours fix it: vehicles +331 on 2026-07-29',
+        '            (126850 + 331 = 127181 = 127621 - 440)',
+        '  disputed  the total does not follow and nothing settles it; the stated value is kept',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('losstally import --help', () => {
   it('lists exactly the formats import takes, and --db', async () => {
     expect(await help('import')).toBe(
