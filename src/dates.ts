@@ -4,7 +4,6 @@
  */
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
 
 export function isIsoDate(text: string): boolean {
   const m = ISO_DATE.exec(text);
@@ -18,12 +17,42 @@ export function isoDate(year: number, month: number, day: number): string | null
   return isIsoDate(text) ? text : null;
 }
 
+/**
+ * Days since 1970-01-01 of an ISO date, by the proleptic Gregorian count (days_from_civil):
+ * plain arithmetic, because the clean series and the checks shift dates tens of thousands of
+ * times a run, and parsing and formatting a Date each time was most of their cost.
+ */
 function toEpochDay(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  if (date.length !== 10 || date[4] !== '-' || date[7] !== '-' || !(m >= 1 && m <= 12 && d >= 1 && d <= 31) || !Number.isInteger(y)) {
+    throw new RangeError(`not a date YYYY-MM-DD: "${date}"`);
+  }
+  const year = m <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** The ISO date of a day count since 1970-01-01 (civil_from_days), the inverse of toEpochDay. */
+function fromEpochDay(epochDay: number): string {
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 export function addDays(date: string, days: number): string {
-  return new Date((toEpochDay(date) + days) * DAY_MS).toISOString().slice(0, 10);
+  return fromEpochDay(toEpochDay(date) + days);
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */

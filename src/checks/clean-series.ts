@@ -394,7 +394,11 @@ function inferGaps(category: string, rows: readonly CleanRow[], figures: readonl
  */
 export function cleanSeries(picks: readonly SeriesPick[], figures: readonly SourceFigure[]): CleanRow[] {
   const picksByCategory = new Map<string, SeriesPick[]>();
-  for (const pick of picks) picksByCategory.set(pick.category, [...(picksByCategory.get(pick.category) ?? []), pick]);
+  for (const pick of picks) {
+    const list = picksByCategory.get(pick.category);
+    if (list) list.push(pick);
+    else picksByCategory.set(pick.category, [pick]);
+  }
   const figuresByCategory = new Map<string, SourceFigure[]>();
   for (const figure of figures) {
     const list = figuresByCategory.get(figure.category);

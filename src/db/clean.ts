@@ -28,17 +28,29 @@ export async function loadSourceFigures(db: Kysely<Database>, window: DateWindow
   return (await query.execute()) as SourceFigure[];
 }
 
+/** The first and last report dates stored, or null when none is. */
+export async function storedDateSpan(db: Kysely<Database>): Promise<{ from: string; to: string } | null> {
+  const row = await db
+    .selectFrom('reports')
+    .select([sql<string | null>`min(report_date)`.as('from'), sql<string | null>`max(report_date)`.as('to')])
+    .executeTakeFirst();
+  return row?.from && row.to ? { from: row.from, to: row.to } : null;
+}
+
 /** Replaces the clean rows of a window (all of them without one) with `rows`. */
 export async function replaceCleanRows(db: Kysely<Database>, window: DateWindow, rows: readonly CleanRow[]): Promise<void> {
   let remove = db.deleteFrom('clean_values');
   if (window.from) remove = remove.where('date', '>=', window.from);
   if (window.to) remove = remove.where('date', '<=', window.to);
   await remove.execute();
-  // Plain statements in slices: a whole history is some 25,000 rows.
-  const SLICE = 500;
-  for (let i = 0; i < rows.length; i += SLICE) {
-    await db.insertInto('clean_values').values(rows.slice(i, i + SLICE).map((r) => ({ ...r }))).execute();
-  }
+  if (rows.length === 0) return;
+  // One statement over a JSON array: a year of rows as bound parameters would need thousands of
+  // placeholders, and SQLite reads the array faster than it compiles that many inserts.
+  const json = JSON.stringify(rows.map((r) => [r.date, r.category, r.value, r.stated, r.status, r.reason, r.evidence, r.source]));
+  await sql`
+    insert into clean_values (date, category, value, stated, status, reason, evidence, source)
+    select j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7
+    from json_each(${json}) j`.execute(db);
 }
 
 /** Counts of the clean series by status, for summaries. */
