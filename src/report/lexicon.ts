@@ -18,10 +18,8 @@ interface Phrase {
   readonly text: string;
   readonly category: CategoryKey;
   readonly language: LabelLanguage;
-  /** The longest stretch of the phrase without a stem ending: every match contains it. */
-  readonly literal: string;
-  /** Compiled on first use (see phraseMatch). */
-  pattern: RegExp | null;
+  /** The phrase's literal parts: a stem ending may follow each but the last. */
+  readonly parts: readonly string[];
 }
 
 /** Phrases beyond the registry's own labels: stems in every case, older wordings, translations. */
@@ -112,7 +110,6 @@ const ENDINGS = [
   'ый', 'ой', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'его', 'ему', 'ым', 'ую', 'юю', 'ых', 'ов', 'ев',
   'а', 'я', 'и', 'і', 'ї', 'у', 'ю', 'е', 'є', 'о', 'ы', 'ь',
 ].sort((a, b) => b.length - a.length);
-const ENDING = `(?:${ENDINGS.join('|')})?`;
 
 const LATIN_TO_CYRILLIC: Record<string, string> = { a: 'а', c: 'с', e: 'е', i: 'і', o: 'о', p: 'р', x: 'х', y: 'у' };
 const CYRILLIC = /\p{Script=Cyrillic}/u;
@@ -136,15 +133,51 @@ export function normaliseLabel(label: string): string {
     .replace(/[\p{L}-]+/gu, (word) => (CYRILLIC.test(word) ? word.replace(/[aceiopxy]/g, (ch) => LATIN_TO_CYRILLIC[ch] ?? ch) : word));
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Whether a character code is a letter, digit or hyphen of the scripts reports are written in
+ * (Latin with its accented letters, Greek, Cyrillic): a phrase matches only between characters
+ * that are not, so "aircraft" is not found inside "anti-aircraft", nor "panzer" inside
+ * "gepanzerte", nor "танк" inside "танкістів".
+ */
+function isWordCharacter(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    code === 0x2d ||
+    (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) ||
+    (code >= 0x370 && code <= 0x52f)
+  );
 }
 
-function phrasePattern(text: string): RegExp {
-  // A boundary is anything but a letter, digit or hyphen: "aircraft" must not match inside
-  // "anti-aircraft", nor "panzer" inside "gepanzerte", nor "танк" inside "танкістів".
-  const body = escapeRegExp(text).replace(/\\\*/g, ENDING);
-  return new RegExp(`(?<![\\p{L}\\p{N}-])${body}(?![\\p{L}\\p{N}-])`, 'u');
+/**
+ * The end of the phrase's match starting at `start`, or -1: each part in turn, a stem ending
+ * (longest first) or none after each but the last, then a boundary. Plain code rather than a
+ * regular expression per phrase: compiling a few hundred of them cost a command 150 ms before
+ * its first line.
+ */
+function matchAt(parts: readonly string[], text: string, start: number, index = 0): number {
+  const part = parts[index] as string;
+  if (!text.startsWith(part, start)) return -1;
+  const end = start + part.length;
+  if (index === parts.length - 1) return end === text.length || !isWordCharacter(text.charCodeAt(end)) ? end : -1;
+  for (const ending of ENDINGS) {
+    if (!text.startsWith(ending, end)) continue;
+    const found = matchAt(parts, text, end + ending.length, index + 1);
+    if (found >= 0) return found;
+  }
+  return matchAt(parts, text, end, index + 1);
+}
+
+/** The first (leftmost) match of a phrase in a normalised label, as [start, end), or null. */
+function phraseMatch(phrase: Phrase, text: string): readonly [number, number] | null {
+  const first = phrase.parts[0] as string;
+  for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+    if (at > 0 && isWordCharacter(text.charCodeAt(at - 1))) continue;
+    const end = matchAt(phrase.parts, text, at);
+    if (end >= 0) return [at, end];
+  }
+  return null;
 }
 
 function buildPhrases(): Phrase[] {
@@ -161,8 +194,7 @@ function buildPhrases(): Phrase[] {
       return;
     }
     seen.add(text);
-    const literal = text.split('*').reduce((a, b) => (b.length > a.length ? b : a), '');
-    phrases.push({ text, category, language, literal, pattern: null });
+    phrases.push({ text, category, language, parts: text.split('*') });
   };
   for (const category of CATEGORIES) {
     const key = category.key as CategoryKey;
@@ -183,17 +215,6 @@ export interface LabelMatch {
   readonly language: LabelLanguage;
 }
 
-/**
- * Where a phrase occurs in a label. Most phrases are ruled out by their literal part alone,
- * and a phrase's pattern is compiled only when that part is there: compiling the few hundred
- * patterns (Unicode letter classes) up front cost a command about 150 ms before its first line.
- */
-function phraseMatch(phrase: Phrase, normalised: string): RegExpExecArray | null {
-  if (!normalised.includes(phrase.literal)) return null;
-  phrase.pattern ??= phrasePattern(phrase.text);
-  return phrase.pattern.exec(normalised);
-}
-
 // Reports repeat the same few dozen labels day after day: remember each answer.
 const MATCHES = new Map<string, LabelMatch | null>();
 const MAX_REMEMBERED = 10_000;
@@ -204,7 +225,8 @@ function scanPhrases(normalised: string): LabelMatch | null {
   for (const phrase of PHRASES) {
     const match = phraseMatch(phrase, normalised);
     if (!match) continue;
-    if (!best || match[0].length > best.length) best = { phrase, length: match[0].length };
+    const length = match[1] - match[0];
+    if (!best || length > best.length) best = { phrase, length };
   }
   return best ? { category: best.phrase.category, language: best.phrase.language } : null;
 }
