@@ -102,3 +102,13 @@ export function warDateProblem(date: string, today: string): string | null {
   if (date > tomorrow) return `${date} is after tomorrow (${tomorrow}); no report is dated later`;
   return null;
 }
+
+/**
+ * warDateProblem at an instant, for today in Kyiv. Kyiv is ahead of UTC, so a date of the war up
+ * to the day after today in UTC is never after tomorrow there: only a later one needs the time
+ * zone, whose data costs a command about 10 ms to load.
+ */
+export function warDateProblemAt(date: string, instant: Date): string | null {
+  if (date >= WAR_START && date <= addDays(instant.toISOString().slice(0, 10), 1)) return null;
+  return warDateProblem(date, dateInZone(instant, KYIV_TIME_ZONE));
+}

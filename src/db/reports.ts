@@ -102,12 +102,15 @@ async function hasRevisions(db: Kysely<Database>, source: string): Promise<boole
   return (await db.selectFrom('reports').select('id').where('source', '=', source).where('revision', '>', 1).limit(1).executeTakeFirst()) !== undefined;
 }
 
+/** Rows read per page by checkedReports: a few hundred reports. */
+const CHECKED_PAGE_ROWS = 4096;
+
 /**
  * The latest revision of each of a source's reports in a date range, oldest first, as checks
- * read them: streamed from the database a report at a time, so that checking a long series
- * holds one report, not the series. Nothing else may use the connection until the stream ends.
+ * read them: read a page of rows at a time (keyset on the date), so that checking a long series
+ * holds a page, not the series, without paying an asynchronous step per row.
  */
-export async function* checkedReports(db: Kysely<Database>, source: string, window: ReportWindow = {}): AsyncGenerator<CheckedReport> {
+export async function* checkedReports(db: Kysely<Database>, source: string, window: ReportWindow = {}, pageRows = CHECKED_PAGE_ROWS): AsyncGenerator<CheckedReport> {
   // Without revisions every report is the latest: the plain table is far quicker than the view.
   const reportsTable = (await hasRevisions(db, source)) ? 'latest_reports' : 'reports';
   let query = db
@@ -117,9 +120,37 @@ export async function* checkedReports(db: Kysely<Database>, source: string, wind
     .where('r.source', '=', source);
   if (window.from) query = query.where('r.report_date', '>=', window.from);
   if (window.to) query = query.where('r.report_date', '<=', window.to);
+  const ordered = (q: typeof query) => q.orderBy('r.report_date').orderBy('f.id');
 
+  let after: string | null = null;
+  for (;;) {
+    const rows: CheckedRow[] = await ordered(after === null ? query : query.where('r.report_date', '>', after)).limit(pageRows).execute();
+    const last: string | undefined = rows.at(-1)?.date;
+    if (last === undefined) return;
+    const full: boolean = rows.length === pageRows;
+    // A full page may end inside its last report, whose rest is on the next page: that report
+    // is read whole with the next page (or alone, if one report outgrew a page).
+    let page: CheckedRow[] = full ? rows.filter((row) => row.date !== last) : rows;
+    if (page.length === 0) page = await ordered(query.where('r.report_date', '=', last)).execute();
+    yield* groupReports(page);
+    if (!full) return;
+    after = page.at(-1)?.date ?? last;
+  }
+}
+
+/** A figure of a report as checkedReports reads it. */
+interface CheckedRow {
+  readonly date: string;
+  readonly category: string | null;
+  readonly total: number | null;
+  readonly delta: number | null;
+  readonly label: string;
+}
+
+/** Rows of figures in date order, as one CheckedReport per date. */
+function* groupReports(rows: readonly CheckedRow[]): Generator<CheckedReport> {
   let report: { date: string; figures: CheckedReport['figures'][number][]; unmapped: CheckedReport['unmapped'][number][] } | null = null;
-  for await (const row of query.orderBy('r.report_date').orderBy('f.id').stream()) {
+  for (const row of rows) {
     if (!report || report.date !== row.date) {
       if (report) yield report;
       report = { date: row.date, figures: [], unmapped: [] };

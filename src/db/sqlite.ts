@@ -4,9 +4,20 @@
  * module does not load Kysely, so read-only commands start fast.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseError } from '../errors.js';
+
+/**
+ * better-sqlite3 is loaded when the first database is opened: `--help` and `parse` open none
+ * and need not pay for loading the native module.
+ */
+let driver: typeof BetterSqlite3 | null = null;
+function loadDriver(): typeof BetterSqlite3 {
+  driver ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  return driver;
+}
 
 export const BUSY_TIMEOUT_MS = 10_000;
 
@@ -41,7 +52,8 @@ function useWal(sqlite: BetterSqlite3.Database): void {
 export function openSqlite(path: string, options: OpenOptions = {}): BetterSqlite3.Database {
   try {
     if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const sqlite = new BetterSqlite3(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    const Driver = loadDriver();
+    const sqlite = new Driver(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!options.readonly) {
       useWal(sqlite);

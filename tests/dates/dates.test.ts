@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, warDay } from '../../src/dates.js';
+import { addDays, daysBetween, warDateProblemAt, warDay } from '../../src/dates.js';
 
 const DAY_MS = 86_400_000;
 const byDate = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -30,5 +30,18 @@ describe('addDays and daysBetween', () => {
     expect(() => addDays('2026-7-28', 1)).toThrow(new RangeError('not a date YYYY-MM-DD: "2026-7-28"'));
     expect(() => addDays('2026-13-01', 1)).toThrow(new RangeError('not a date YYYY-MM-DD: "2026-13-01"'));
     expect(() => daysBetween('yesterday', '2026-07-28')).toThrow(new RangeError('not a date YYYY-MM-DD: "yesterday"'));
+  });
+});
+
+describe('warDateProblemAt', () => {
+  it('takes tomorrow in Kyiv, which is already the day after in UTC late in the evening', () => {
+    const lateEvening = new Date('2026-11-27T22:30:00Z'); // 00:30 on the 28th in Kyiv
+    expect(warDateProblemAt('2026-11-29', lateEvening)).toBeNull();
+    expect(warDateProblemAt('2026-11-30', lateEvening)).toBe('2026-11-30 is after tomorrow (2026-11-29); no report is dated later');
+    const morning = new Date('2026-11-27T08:00:00Z');
+    expect(warDateProblemAt('2026-11-28', morning)).toBeNull();
+    expect(warDateProblemAt('2026-11-29', morning)).toBe('2026-11-29 is after tomorrow (2026-11-28); no report is dated later');
+    expect(warDateProblemAt('2022-02-23', morning)).toBe('2022-02-23 is before the war began on 2022-02-24; no report is dated earlier');
+    expect(warDateProblemAt('2022-02-24', morning)).toBeNull();
   });
 });

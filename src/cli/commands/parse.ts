@@ -3,7 +3,7 @@
  * file prints its report, or fails with the reason; many files (or a folder) print an outcome
  * per file and go on after a file without a report.
  */
-import { dateInZone, KYIV_TIME_ZONE, warDateProblem } from '../../dates.js';
+import { dateInZone, KYIV_TIME_ZONE, warDateProblemAt } from '../../dates.js';
 import { BlockedError, excerpt, firstLine, isLossTallyError, NoReportError, ParseError, UsageError, type LossTallyError } from '../../errors.js';
 import { documentLimit, type InputLimit } from '../../input/limits.js';
 import type { ParsedReport } from '../../report/types.js';
@@ -29,8 +29,8 @@ interface ParseSettings {
   readonly date?: string;
   /** How much of one document is read before it is refused (LOSSTALLY_MAX_DOCUMENT_BYTES). */
   readonly limit: InputLimit;
-  /** Today in Kyiv: a document dated after tomorrow holds no report. */
-  readonly today: string;
+  /** Now: a document dated after tomorrow in Kyiv holds no report. */
+  readonly now: Date;
 }
 
 /** What one document gave: its reports, or the error that says why it has none. */
@@ -61,12 +61,12 @@ function failure(file: string, outcome: NotAReport): LossTallyError {
   }
 }
 
-function settingsOf(options: ParseOptions, limit: InputLimit, today: string): ParseSettings {
-  const date = parseReportDateOption(options.date, '--date', today);
+function settingsOf(options: ParseOptions, limit: InputLimit, now: Date): ParseSettings {
+  const date = options.date === undefined ? undefined : parseReportDateOption(options.date, '--date', dateInZone(now, KYIV_TIME_ZONE));
   if (options.source !== 'auto' && !isSourceId(options.source)) {
     throw new UsageError(`--source must be auto or one of ${Object.keys(SOURCES).join(', ')}, got "${excerpt(options.source)}"`);
   }
-  return date ? { source: options.source, date, limit, today } : { source: options.source, limit, today };
+  return date ? { source: options.source, date, limit, now } : { source: options.source, limit, now };
 }
 
 function reportsIn(file: string, document: string, settings: ParseSettings): readonly ParsedReport[] {
@@ -80,7 +80,7 @@ function reportsIn(file: string, document: string, settings: ParseSettings): rea
   if (outcome.status !== 'reports') throw failure(file, outcome);
   // A text that dates itself outside the war (a typo, "з 24.02.22 по 11.06.99") holds no report of it.
   for (const report of outcome.reports) {
-    const problem = warDateProblem(report.reportDate, settings.today);
+    const problem = warDateProblemAt(report.reportDate, settings.now);
     if (problem) throw new NoReportError(`no report in ${file === STDIN ? 'standard input' : file}: its date ${problem}`);
   }
   return outcome.reports;
@@ -136,7 +136,7 @@ function printOne(context: CommandContext, outcome: DocumentOutcome, options: Pa
 }
 
 export async function runParse(context: CommandContext, files: readonly string[], options: ParseOptions): Promise<number> {
-  const settings = settingsOf(options, documentLimit(context.config.inputLimits.documentBytes), dateInZone(context.now(), KYIV_TIME_ZONE));
+  const settings = settingsOf(options, documentLimit(context.config.inputLimits.documentBytes), context.now());
   const { entries, many } = await listDocuments(files);
   // A JSON document per file is what a corpus needs: with many files --json writes lines as --ndjson does.
   const lines = options.ndjson === true || (options.json === true && many);
