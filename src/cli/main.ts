@@ -70,7 +70,7 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('import')
-    .description('store a dataset (PetroIvaniuk JSON, Kaggle or other wide CSV, long CSV, a losstally export) or a saved page, API answer or report text as a source of its own')
+    .description('store a dataset (PetroIvaniuk JSON, Kaggle or other wide CSV, long CSV, a losstally export, the russia-losses JSON, the ukr-mod-data CSV) or a saved page, API answer or report text as a source of its own')
     .argument('<path>', 'a file, or a folder holding a dataset (symbolic links to files are followed); a dataset file is read up to LOSSTALLY_MAX_IMPORT_BYTES, a page or text up to LOSSTALLY_MAX_DOCUMENT_BYTES')
     .option('--format <format>', `${listText(IMPORT_FORMATS)} ${defaultText('recognised from the files')}`)
     .option('--date <YYYY-MM-DD>', 'report date of a text that does not state it')

@@ -3,7 +3,8 @@
  * ends and parsed alone (JSON.parse), so a file of any length is read in the memory of one chunk
  * and one element. Only the top level is scanned here (brackets, braces, strings); whether an
  * element is valid JSON is JSON.parse's to say. A document that is no array is read whole, up
- * to the length of one element, to say what it holds.
+ * to the length of one element, to say what it holds. The array may also be the one member of
+ * an object (`{"data": [ … ]}`), when the reader is told the member's name.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { excerpt, ParseError } from '../errors.js';
@@ -13,7 +14,7 @@ export const MAX_ELEMENT_CHARS = 1_048_576;
 
 export type JsonElementHandler = (value: unknown, index: number) => void;
 
-type Phase = 'start' | 'other' | 'element' | 'between' | 'done';
+type Phase = 'start' | 'other' | 'envelope' | 'element' | 'between' | 'done';
 
 const BOM = 0xfeff;
 const QUOTE = 0x22;
@@ -46,6 +47,8 @@ export class JsonArrayReader {
   /** Whether a comma came after the last element: `]` may not follow it. */
   private afterComma = false;
   private index = 0;
+  /** Whether the "}" of the object around the array has been read. */
+  private envelopeClosed = false;
 
   /** `name` is the file name used in messages; `onElement` gets each element in order. */
   constructor(
@@ -53,6 +56,8 @@ export class JsonArrayReader {
     private readonly onElement: JsonElementHandler,
     /** What the array holds, for the message about a document that is something else. */
     private readonly what: string,
+    /** The member of an object that holds the array, when the array is not the document itself. */
+    private readonly member: string | null = null,
   ) {}
 
   write(chunk: Buffer): void {
@@ -64,9 +69,11 @@ export class JsonArrayReader {
     this.scan(this.decoder.end());
     switch (this.phase) {
       case 'done':
+        if (this.member !== null && !this.envelopeClosed) throw this.invalid(`it ends after the "${this.member}" array, before the object around it is closed`);
         return;
       case 'start':
       case 'other':
+      case 'envelope':
         return this.notAnArray();
       case 'element':
       case 'between':
@@ -96,9 +103,31 @@ export class JsonArrayReader {
   private keep(text: string): void {
     this.pending += text;
     if (this.pending.length > MAX_ELEMENT_CHARS) {
-      if (this.phase === 'other') throw new ParseError(`${this.name} holds no JSON array: it starts with "${excerpt(this.pending)}", not "["`);
+      if (this.phase === 'other' || this.phase === 'envelope') {
+        throw new ParseError(`${this.name} holds no JSON array: it starts with "${excerpt(this.pending)}", not "${this.member === null ? '[' : `{"${this.member}": [`}"`);
+      }
       throw this.invalid(`record ${this.index + 1} is longer than ${MAX_ELEMENT_CHARS} characters`);
     }
+  }
+
+  /**
+   * The object's text up to the first "[" must open the array of the member named, as its first
+   * and only member: JSON.parse of that text with the array and the object closed says whether
+   * it does.
+   */
+  private openEnvelope(): void {
+    const opening = `${this.pending}[`;
+    let value: unknown;
+    try {
+      value = JSON.parse(`${opening}]}`);
+    } catch {
+      value = null;
+    }
+    const members = value !== null && typeof value === 'object' ? Object.keys(value) : [];
+    if (members.length !== 1 || members[0] !== this.member) {
+      throw new ParseError(`${this.name} starts with "${excerpt(opening)}", where ${this.what} starts with {"${this.member}": [`);
+    }
+    this.pending = '';
   }
 
   private emit(text: string): void {
@@ -120,8 +149,13 @@ export class JsonArrayReader {
       switch (this.phase) {
         case 'start':
           if (isSpace(c) || c === BOM) continue;
-          if (c === OPEN_ARRAY) {
+          if (c === OPEN_ARRAY && this.member === null) {
             this.phase = 'between';
+            continue;
+          }
+          if (c === OPEN_OBJECT && this.member !== null) {
+            this.phase = 'envelope';
+            this.pending = '{';
             continue;
           }
           // Not an array: kept whole (it is one element long at most) to say what it is.
@@ -131,9 +165,23 @@ export class JsonArrayReader {
         case 'other':
           this.keep(text.slice(i));
           return;
-        case 'done':
-          if (!isSpace(c)) throw this.invalid(`text after the end of the array: "${excerpt(text.slice(i))}"`);
+        case 'envelope': {
+          const open = text.indexOf('[', i);
+          this.keep(text.slice(i, open < 0 ? text.length : open));
+          if (open < 0) return;
+          this.openEnvelope();
+          this.phase = 'between';
+          i = open;
           continue;
+        }
+        case 'done':
+          if (isSpace(c)) continue;
+          if (this.member !== null && !this.envelopeClosed) {
+            if (c !== CLOSE_OBJECT) throw this.invalid(`the "${this.member}" array is followed by "${excerpt(text.slice(i))}", not by the "}" that closes the object`);
+            this.envelopeClosed = true;
+            continue;
+          }
+          throw this.invalid(`text after the end of the ${this.member === null ? 'array' : 'object'}: "${excerpt(text.slice(i))}"`);
         case 'between':
           if (isSpace(c)) continue;
           if (c === CLOSE_ARRAY) {

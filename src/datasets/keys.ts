@@ -1,17 +1,28 @@
 /**
  * The one map from dataset column and key names to category keys: the PetroIvaniuk JSON keys
  * (also the column names of its Kaggle CSV exports), the columns of the minfin-derived wide CSV
- * (romansverdan/russian-Losses-in-Ukraine), and the registry keys themselves. Names are
+ * (romansverdan/russian-Losses-in-Ukraine), the keys of the minfin-derived JSON of
+ * AndrewRatnikov/russia-losses, and the registry keys themselves. Names are
  * compared trimmed, lower-cased and with runs of spaces collapsed ("APC", "special equipment ").
  * A registry key with `_delta` ("tanks_delta", the wide shape of `losstally export`) holds that
  * category's day-over-day change. A column that is neither a figure, a delta nor one of the
  * known non-figure columns is `unknown`: the readers warn about it with its name, never drop it
  * silently.
  */
-import { CATEGORIES, type CategoryKey } from '../report/categories.js';
+import { CATEGORIES, getCategory, type CategoryKey } from '../report/categories.js';
+
+/**
+ * A column of counts of one category; `mergedInto` names the category that took the column
+ * over once the General Staff retired `category` (minfin's `vehicles`, see MERGED_KEYS).
+ */
+export interface FigureRole {
+  readonly kind: 'figure';
+  readonly category: CategoryKey;
+  readonly mergedInto?: CategoryKey;
+}
 
 export type ColumnRole =
-  | { readonly kind: 'figure'; readonly category: CategoryKey }
+  | FigureRole
   /** `<registry key>_delta`: the category's change since the day before. */
   | { readonly kind: 'delta'; readonly category: CategoryKey }
   /** The report date. */
@@ -64,6 +75,49 @@ export const MINFIN_CSV_KEYS: Readonly<Record<string, CategoryKey>> = {
   submarines: 'submarines',
 };
 
+/**
+ * Keys of the minfin-derived JSON of AndrewRatnikov/russia-losses (data.json; keys.json gives
+ * their labels). Its `fuelTanks` and `srbmSystem` go on at 76 and 4 after the General Staff
+ * retired them: kept as stated, as every dataset's values are; the registry's `until` keeps them
+ * out of the series.
+ */
+export const RUSSIA_LOSSES_KEYS: Readonly<Record<string, CategoryKey>> = {
+  personnel: 'personnel',
+  tanks: 'tanks',
+  apv: 'afv',
+  artillerySystems: 'artillery',
+  mlrs: 'mlrs',
+  aaws: 'air_defense',
+  aircraft: 'aircraft',
+  helicopters: 'helicopters',
+  uav: 'uav',
+  cruiseMissiles: 'cruise_missiles',
+  boatsCutters: 'ships',
+  submarines: 'submarines',
+  specialEquipment: 'special_equipment',
+  fuelTanks: 'fuel_tanks',
+  srbmSystem: 'srbm',
+};
+
+/**
+ * Columns that held one category until the General Staff retired it and the category that took
+ * its place from then on. minfin's "Автомобілі" (`vehicles` in the datasets scraped from it)
+ * counted the military vehicles alone until 2022-04-30; when the report merged them with the
+ * fuel tanks on 2022-05-01, minfin kept the line and its figure became vehicles and fuel tanks
+ * (1796 on 2022-05-01 = 1701 + 76 + 19 new). The registry's `until` of the first category is
+ * where the column changes hands.
+ */
+export const MERGED_KEYS: Readonly<Record<string, { readonly category: CategoryKey; readonly mergedInto: CategoryKey }>> = {
+  vehicles: { category: 'military_auto', mergedInto: 'vehicles_fuel' },
+};
+
+/** The category a figure column's value of a date belongs to. */
+export function figureCategory(role: FigureRole, date: string): CategoryKey {
+  if (role.mergedInto === undefined) return role.category;
+  const until = getCategory(role.category).until;
+  return until !== null && date > until ? role.mergedInto : role.category;
+}
+
 const NON_FIGURE_COLUMNS: Readonly<Record<string, ColumnRole>> = {
   date: { kind: 'date' },
   day: { kind: 'ignored' },
@@ -94,12 +148,17 @@ function buildRoles(): Map<string, ColumnRole> {
   for (const category of CATEGORIES) add(`${category.key}_delta`, { kind: 'delta', category: category.key as CategoryKey });
   for (const [name, category] of Object.entries(PETROIVANIUK_KEYS)) add(name, { kind: 'figure', category });
   for (const [name, category] of Object.entries(MINFIN_CSV_KEYS)) add(name, { kind: 'figure', category });
+  for (const [name, category] of Object.entries(RUSSIA_LOSSES_KEYS)) add(name, { kind: 'figure', category });
+  for (const [name, merged] of Object.entries(MERGED_KEYS)) add(name, { kind: 'figure', ...merged });
   return roles;
 }
 
 const ROLES = buildRoles();
 
-/** Every known column name (normalised) → the category it holds; non-figure columns are left out. */
+/**
+ * Every known column name (normalised) → the category it holds (a merged column: the category
+ * it held first); non-figure columns are left out.
+ */
 export const DATASET_KEYS: ReadonlyMap<string, CategoryKey> = new Map(
   [...ROLES].flatMap(([name, role]) => (role.kind === 'figure' ? [[name, role.category] as const] : [])),
 );

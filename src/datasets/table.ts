@@ -35,9 +35,15 @@ interface Day {
   readonly unmapped: UnmappedLine[];
 }
 
+/**
+ * What a name no category takes was read as: a column of a wide file or a JSON key ("column"),
+ * the registry key of a long file ("category"), the report's label of a long file that names
+ * its categories so ("item", JJ's ukr-mod-data.csv).
+ */
+export type UnknownKind = 'column' | 'category' | 'item';
+
 interface Unknown {
-  /** "column" of a wide file, "category" of a long file. */
-  readonly kind: 'column' | 'category';
+  readonly kind: UnknownKind;
   readonly file: string;
   readonly label: string;
   readonly locator: Locator;
@@ -67,6 +73,7 @@ export class DatasetTable {
   private readonly warnings: ParseWarning[] = [];
   private readonly unknowns = new Map<string, Unknown>();
   private readonly pow = new Map<string, number>();
+  private readonly fileNotes: string[] = [];
   private rows = 0;
   private file = '';
 
@@ -140,6 +147,11 @@ export class DatasetTable {
     this.day(date).unmapped.push({ label: entry.label, total, delta, qualifier: null });
   }
 
+  /** Something a reader says about how it read a file (see DatasetResult.notes). */
+  note(text: string): void {
+    this.fileNotes.push(text);
+  }
+
   /** A POW value: read, counted in a note, not imported. */
   powValue(file: string): void {
     this.pow.set(file, (this.pow.get(file) ?? 0) + 1);
@@ -151,12 +163,12 @@ export class DatasetTable {
     if (entry.kept > 0) parts.push(`${plural(entry.kept, 'value', 'values')} kept as unknown labels`);
     if (entry.leftOut > 0) parts.push(`${plural(entry.leftOut, 'value', 'values')} left out${unnamed ? '' : ` (not ${entry.leftOut === 1 ? 'a count' : 'counts'})`}`);
     const values = parts.length > 0 ? parts.join(', ') : 'no values';
-    const message =
-      entry.kind === 'category'
-        ? `unknown category "${excerpt(entry.label)}" (first in ${entry.locator(entry.at)}): not a registry key; ${values}`
-        : unnamed
-          ? `a column without a name in ${entry.file}: no category takes it; ${values}`
-          : `unknown column "${excerpt(entry.label)}" in ${entry.file}: no category takes it; ${values}`;
+    const first = `first in ${entry.locator(entry.at)}`;
+    let message: string;
+    if (entry.kind === 'category') message = `unknown category "${excerpt(entry.label)}" (${first}): not a registry key; ${values}`;
+    else if (entry.kind === 'item') message = `unknown item "${excerpt(entry.label)}" (${first}): no category has this label; ${values}`;
+    else if (unnamed) message = `a column without a name in ${entry.file}: no category takes it; ${values}`;
+    else message = `unknown column "${excerpt(entry.label)}" in ${entry.file}: no category takes it; ${values}`;
     return { code: 'unknown_label', message, label: entry.label };
   }
 
@@ -202,9 +214,12 @@ export class DatasetTable {
     return { report: this.reportOf(date, day, source), file: day.file };
   }
 
-  /** Everything read on purpose and left out (see DatasetResult.notes). */
+  /** What the readers said about how they read, and everything read on purpose and left out (see DatasetResult.notes). */
   notes(): string[] {
-    return [...this.pow].map(([file, count]) => `POW (prisoners of war) is not a General Staff category: ${plural(count, 'value', 'values')} in ${file} not imported`);
+    return [
+      ...this.fileNotes,
+      ...[...this.pow].map(([file, count]) => `POW (prisoners of war) is not a General Staff category: ${plural(count, 'value', 'values')} in ${file} not imported`),
+    ];
   }
 
   /** The dataset's warnings (see DatasetResult.warnings), once the files are read. */

@@ -18,11 +18,14 @@ export interface DatasetResult {
    * `warnings` are empty: everything a reader warns about is here, once.
    */
   readonly warnings: ParseWarning[];
-  /** What was read on purpose and left out, e.g. PetroIvaniuk's POW counts (not a General Staff category). */
+  /**
+   * How a file was read where the reader had to decide (the year of JJ's dates), and what was
+   * read on purpose and left out, e.g. PetroIvaniuk's POW counts (not a General Staff category).
+   */
   readonly notes: string[];
 }
 
-export type DatasetFormat = 'petroivaniuk' | 'kaggle-csv' | 'long-csv';
+export type DatasetFormat = 'petroivaniuk' | 'kaggle-csv' | 'long-csv' | 'russia-losses' | 'ukr-mod-data';
 
 /**
  * A dataset file being read into a DatasetTable: fed its bytes a chunk at a time as they come

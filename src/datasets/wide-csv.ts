@@ -2,16 +2,17 @@
  * Wide CSV datasets: a `date` column and one column per category. This is the Kaggle CSV pair
  * (russia_losses_equipment.csv + russia_losses_personnel.csv, the CSV exports of the
  * PetroIvaniuk JSON, with its key names as columns) and the minfin-derived CSV of
- * romansverdan/russian-Losses-in-Ukraine (its own column names, see keys.ts), and the wide shape
- * of `losstally export`, whose `<key>_delta` column gives the delta of the `<key>` column beside
- * it. Dates are ISO or d.mm.yyyy; an empty cell is a category not listed that day; files are
- * merged by date, and the same date and category with different values in two places keeps the
- * first with a warning. A `day` column is read over: the datasets number their days in their own
- * ways (russia_losses.csv of romansverdan is one day behind from November 2025 on).
+ * romansverdan/russian-Losses-in-Ukraine (its own column names, see keys.ts, where minfin's
+ * `vehicles` changes category on 2022-05-01), and the wide shape of `losstally export`, whose
+ * `<key>_delta` column gives the delta of the `<key>` column beside it. Dates are ISO or
+ * d.mm.yyyy; an empty cell is a category not listed that day; files are merged by date, and the
+ * same date and category with different values in two places keeps the first with a warning. A
+ * `day` column is read over: the datasets number their days in their own ways
+ * (russia_losses.csv of romansverdan is one day behind from November 2025 on).
  */
 import { excerpt, ParseError, UsageError } from '../errors.js';
 import { checkWidth, CsvReader } from './csv.js';
-import { columnRole, normaliseColumnName, type ColumnRole } from './keys.js';
+import { columnRole, figureCategory, normaliseColumnName, type ColumnRole } from './keys.js';
 import { DatasetTable, type Locator } from './table.js';
 import type { DatasetFileReader, DatasetResult } from './types.js';
 import { DATE_FORMS, readCount, readDate, readPersonnelQualifier, readSignedCount } from './values.js';
@@ -80,7 +81,7 @@ function readRow(table: DatasetTable, name: string, header: Header, fields: read
       case 'figure': {
         const total = count(i, readCount, 'a count');
         const delta = deltaAt === undefined ? null : count(deltaAt, readSignedCount, 'a whole number');
-        if (total !== null || delta !== null) table.figure(date, role.category, total, delta, columns[i] as string, locator, line);
+        if (total !== null || delta !== null) table.figure(date, figureCategory(role, date), total, delta, columns[i] as string, locator, line);
         break;
       }
       case 'delta':

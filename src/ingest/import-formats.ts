@@ -5,7 +5,8 @@
  */
 import type { DatasetFormat } from '../datasets/types.js';
 
-export const DATASET_FORMATS = ['petroivaniuk', 'kaggle-csv', 'long-csv'] as const satisfies readonly DatasetFormat[];
-export const IMPORT_FORMATS = [...DATASET_FORMATS, 'mod', 'milgov', 'kmu', 'minfin', 'russianwarship', 'text'] as const;
+export const DATASET_FORMATS = ['petroivaniuk', 'kaggle-csv', 'long-csv', 'russia-losses', 'ukr-mod-data'] as const satisfies readonly DatasetFormat[];
+export const DOCUMENT_FORMATS = ['mod', 'milgov', 'kmu', 'minfin', 'russianwarship', 'text'] as const;
+export const IMPORT_FORMATS = [...DATASET_FORMATS, ...DOCUMENT_FORMATS] as const;
 
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

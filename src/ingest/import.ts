@@ -12,7 +12,7 @@
 import { basename, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Finding } from '../checks/findings.js';
-import { detectDatasetFormat, datasetFiles, isCleanExport, type DatasetEntry } from '../datasets/detect.js';
+import { detectDatasetFormat, datasetFiles, isCleanExport, notASeries, type DatasetEntry, type NotASeries } from '../datasets/detect.js';
 import { DatasetTable } from '../datasets/table.js';
 import type { DatasetFormat } from '../datasets/types.js';
 import { storeCompressedDocument, sha256, storeDocument } from '../db/evidence.js';
@@ -28,7 +28,7 @@ import { SOURCES } from '../sources/registry.js';
 import type { DocumentOutcome } from '../sources/types.js';
 import { readDatasetFiles, type ReadDatasetFile } from './import-dataset.js';
 import { listImportFiles, readHead, type ImportFile, type ImportListing } from './import-files.js';
-import { DATASET_FORMATS, IMPORT_FORMATS, type ImportFormat } from './import-formats.js';
+import { DATASET_FORMATS, DOCUMENT_FORMATS, IMPORT_FORMATS, type ImportFormat } from './import-formats.js';
 import { recheckAgreement } from './recheck.js';
 import { storeReportBatches, type StoreInput } from './store.js';
 
@@ -67,6 +67,12 @@ export interface ImportResult {
   readonly stored: number;
   readonly unchanged: number;
   readonly warnings: readonly ParseWarning[];
+  /**
+   * What the import decided without being told: the files of a folder it left out and why (a
+   * list of corrections, a table of deltas), how a reader read what the file does not say (the
+   * year of JJ's dates), what it read and did not import (POW).
+   */
+  readonly notes: readonly string[];
   readonly findings: readonly Finding[];
 }
 
@@ -79,15 +85,11 @@ async function readEntries(files: readonly ImportFile[]): Promise<DatasetEntry[]
   return Promise.all(files.map(async (file) => ({ name: file.name, head: await readHead(file, HEAD_BYTES) })));
 }
 
-const CORRECTION_FILE = /correction/i;
 const PETRO_FILE = /^(.*?)(equipment|personnel)(.*\.json)$/i;
 
 /** The files a dataset format reads: its files in the folder, or the one file given (with its twin). */
 function filesFor(format: DatasetFormat, entries: readonly DatasetEntry[], single: string | null): string[] {
   if (single) {
-    if (format === 'petroivaniuk' && CORRECTION_FILE.test(single)) {
-      throw new UsageError(`${single} is the dataset's list of corrections, not its series; import russia_losses_equipment.json or the folder`);
-    }
     if (format !== 'petroivaniuk') return [single];
     // One file of a PetroIvaniuk pair is read with its exact twin, when the folder has it.
     const parts = PETRO_FILE.exec(single);
@@ -124,7 +126,7 @@ function fromDocument(outcome: DocumentOutcome, what: string): ParsedReport[] {
 /** The reports of a saved document, read by its source's parser as `parse` would read it. */
 function readDocumentReports(format: Exclude<ImportFormat, DatasetFormat>, file: ImportFile, text: string, source: string, date: string | undefined): ParsedReport[] {
   if (format === 'text' && (looksLikeHtml(text) || /^\s*[[{]/.test(text))) {
-    throw new UsageError(`${file.path} looks like ${looksLikeHtml(text) ? 'an HTML page' : 'JSON'}, not a pasted report; pass --format with its source (${IMPORT_FORMATS.slice(3).join(', ')})`);
+    throw new UsageError(`${file.path} looks like ${looksLikeHtml(text) ? 'an HTML page' : 'JSON'}, not a pasted report; pass --format with its source (${DOCUMENT_FORMATS.join(', ')})`);
   }
   const outcome = SOURCES[format].parse(text, date ? { date } : {});
   return fromDocument(outcome, file.path).map((r) => ({ ...r, source }));
@@ -147,6 +149,7 @@ interface ImportRead {
   /** The report dates, oldest first. */
   readonly dates: readonly string[];
   readonly warnings: readonly ParseWarning[];
+  readonly notes: readonly string[];
   /** The reports, a batch at a time, each with the name of its file. */
   batches(): Iterable<readonly { readonly report: ParsedReport; readonly file: string }[]>;
   /** Stores the files as documents, in the import's transaction. */
@@ -179,6 +182,8 @@ async function readDataset(request: ImportRequest, format: DatasetFormat, listin
   const table = new DatasetTable();
   const read: ReadDatasetFile[] = await readDatasetFiles(format, inputs, table);
   const dates = table.reportDates();
+  // A folder's files that look like the dataset's and hold no series are said, not read.
+  const leftOut = single ? [] : leftOutFiles(entries).map(({ name, refusal }) => `${name} is left out: ${refusal.reason}`);
   const files = read.map(({ file, document, rows }) => ({ name: file.name, link: file.link, sha256: document.sha256, bytes: document.bytes, rows }));
   return {
     format,
@@ -188,6 +193,7 @@ async function readDataset(request: ImportRequest, format: DatasetFormat, listin
     origins: new Map(read.map(({ file, document }) => [file.name, { path: file.path, hash: document.sha256 }])),
     dates,
     warnings: table.allWarnings(),
+    notes: [...leftOut, ...table.notes()],
     *batches() {
       for (let i = 0; i < dates.length; i += STORE_BATCH) {
         yield dates.slice(i, i + STORE_BATCH).map((date) => table.takeReport(date, source));
@@ -216,6 +222,7 @@ async function readSavedDocument(request: ImportRequest, format: Exclude<ImportF
     origins: new Map([[file.name, { path: file.path, hash }]]),
     dates: reports.map((r) => r.reportDate).sort(),
     warnings: reports.flatMap((r) => r.warnings),
+    notes: [],
     *batches() {
       yield reports.map((report) => ({ report, file: file.name }));
     },
@@ -224,6 +231,13 @@ async function readSavedDocument(request: ImportRequest, format: Exclude<ImportF
     },
     dispose() {},
   };
+}
+
+function leftOutFiles(entries: readonly DatasetEntry[]): { name: string; refusal: NotASeries }[] {
+  return entries.flatMap((entry) => {
+    const refusal = notASeries(entry);
+    return refusal ? [{ name: entry.name, refusal }] : [];
+  });
 }
 
 /**
@@ -251,10 +265,17 @@ async function readImport(request: ImportRequest, listing: ImportListing): Promi
         `${clean.name} is a clean-series export (losstally export --clean), an estimate made from the sources, not one; import the export without --clean`,
       );
     }
+    // A file of a dataset's folder that holds no series is refused, even when named its format.
+    const refusal = single && (!requested || isDatasetFormat(requested)) ? notASeries(entries[0] as DatasetEntry) : null;
+    if (single && refusal) throw new UsageError(`${single.name} is ${refusal.reason}; ${refusal.instead}`);
     const dataset = requested ?? detectDatasetFormat(entries);
     if (dataset && isDatasetFormat(dataset)) return await readDataset(request, dataset, listing, entries, opened);
     if (!single || !opened) {
       if (requested) throw new UsageError(`--format ${requested} reads one file; give the file, not a folder`);
+      const leftOut = leftOutFiles(entries);
+      if (leftOut.length > 0) {
+        throw new UsageError(`${request.path} holds no series to import: ${leftOut.map(({ name, refusal }) => `${name} is ${refusal.reason}`).join('; ')}`);
+      }
       throw new UsageError(`cannot tell the format of ${request.path}; pass --format ${IMPORT_FORMATS.join('|')}`);
     }
     // A single document: the source whose parser reads it (a page, an API answer, a text).
@@ -313,6 +334,7 @@ async function storeImport(db: Kysely<Database>, request: ImportRequest, read: I
     stored: batch.stored,
     unchanged: batch.unchanged,
     warnings: read.warnings,
+    notes: read.notes,
     findings: batch.findings,
   };
 }

@@ -57,8 +57,8 @@ describe('losstally import --help', () => {
         'Usage: losstally import [options] <path>',
         '',
         'store a dataset (PetroIvaniuk JSON, Kaggle or other wide CSV, long CSV, a',
-        'losstally export) or a saved page, API answer or report text as a source of its',
-        'own',
+        'losstally export, the russia-losses JSON, the ukr-mod-data CSV) or a saved page,',
+        'API answer or report text as a source of its own',
         '',
         'Arguments:',
         '  path                 a file, or a folder holding a dataset (symbolic links to',
@@ -67,9 +67,9 @@ describe('losstally import --help', () => {
         '                       LOSSTALLY_MAX_DOCUMENT_BYTES',
         '',
         'Options:',
-        '  --format <format>    petroivaniuk, kaggle-csv, long-csv, mod, milgov, kmu,',
-        '                       minfin, russianwarship or text (default: recognised from',
-        '                       the files)',
+        '  --format <format>    petroivaniuk, kaggle-csv, long-csv, russia-losses,',
+        '                       ukr-mod-data, mod, milgov, kmu, minfin, russianwarship or',
+        '                       text (default: recognised from the files)',
         '  --date <YYYY-MM-DD>  report date of a text that does not state it',
         '  -h, --help           display help for command',
         '',
@@ -83,7 +83,8 @@ describe('losstally import --help', () => {
     expect(await runCli(['import', 'series.csv', '--format', 'minfin-text'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'Error: --format must be one of petroivaniuk, kaggle-csv, long-csv, mod, milgov, kmu, minfin, russianwarship, text, got "minfin-text"\n',
+      stderr:
+        'Error: --format must be one of petroivaniuk, kaggle-csv, long-csv, russia-losses, ukr-mod-data, mod, milgov, kmu, minfin, russianwarship, text, got "minfin-text"\n',
     });
   });
 });

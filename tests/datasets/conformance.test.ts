@@ -1,19 +1,25 @@
 /**
  * Conformance: the readers on the real datasets in ../shared/datasets. reference_long.csv was
  * built from the PetroIvaniuk pair (POW left out), so reading the pair must give it back
- * exactly; the minfin-derived CSV must give the values the known-issues file lists for it.
+ * exactly; the minfin-derived CSV must give the values the known-issues file lists for it;
+ * Andrew's data.json and JJ's ukr-mod-data.csv the counts the folder's README states (their
+ * values, imported, are compared with the files in tests/conformance).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { datasetFiles, detectDatasetFormat } from '../../src/datasets/detect.js';
+import { datasetFiles, detectDatasetFormat, notASeries } from '../../src/datasets/detect.js';
 import { readLongCsv } from '../../src/datasets/long-csv.js';
 import { readPetroIvaniuk } from '../../src/datasets/petroivaniuk.js';
+import { readRussiaLosses } from '../../src/datasets/russia-losses.js';
+import { readUkrModData } from '../../src/datasets/ukr-mod-data.js';
 import { readWideCsv } from '../../src/datasets/wide-csv.js';
 import type { DatasetResult } from '../../src/datasets/types.js';
 import { DATASETS, readReferenceTotals, reportSkipped, sharedAvailable } from '../helpers/shared.js';
 
 const PETRO = `${DATASETS}2022-Ukraine-Russia-War-Dataset/`;
 const ROMAN = `${DATASETS}russian-Losses-in-Ukraine/`;
+const ANDREW = `${DATASETS}russia-losses/`;
+const JJ = `${DATASETS}raku-ukr-mod-data/`;
 
 function totalsOf(result: DatasetResult): Map<string, number> {
   const totals = new Map<string, number>();
@@ -44,7 +50,7 @@ function minfinDifferences(): { date: string; category: string; roman: number }[
 }
 
 const available = sharedAvailable();
-if (!available) reportSkipped('the dataset conformance tests (the PetroIvaniuk pair, the minfin-derived CSV and reference_long.csv)');
+if (!available) reportSkipped("the dataset conformance tests (the PetroIvaniuk pair, the minfin-derived CSV, Andrew's data.json, JJ's ukr-mod-data.csv and reference_long.csv)");
 
 describe.runIf(available)('the real PetroIvaniuk pair against reference_long.csv', () => {
   const result = available
@@ -106,6 +112,50 @@ describe.runIf(available)('the real minfin-derived CSV (russian-Losses-in-Ukrain
     const both = readWideCsv(files, 'kaggle-csv:real');
     expect(both.reports.length).toBe(1641);
     expect(both.warnings).toEqual([]);
+  });
+});
+
+describe.runIf(available)("the real minfin-derived JSON of AndrewRatnikov/russia-losses (russia-losses/data.json)", () => {
+  const result = available ? readRussiaLosses(readFileSync(`${ANDREW}data.json`, 'utf8'), 'russia-losses:real') : null;
+
+  it('gives 1,527 reports from 2022-02-24 to 2026-04-30 from 1,528 records (2024-01-28 twice, the same), without warnings', () => {
+    expect(result?.rows).toBe(1528);
+    expect(result?.reports.length).toBe(1527);
+    expect(result?.reports[0]?.reportDate).toBe('2022-02-24');
+    expect(result?.reports.at(-1)?.reportDate).toBe('2026-04-30');
+    expect(result?.warnings).toEqual([]);
+    expect(result?.notes).toEqual([]);
+  });
+
+  it('is detected as russia-losses, data.json the file to read and keys.json left out', () => {
+    expect(detectDatasetFormat(heads(ANDREW))).toBe('russia-losses');
+    expect(datasetFiles('russia-losses', heads(ANDREW))).toEqual(['data.json']);
+    expect(heads(ANDREW).map((entry) => [entry.name, notASeries(entry)?.reason ?? null]).sort()).toEqual([
+      ['data.json', null],
+      ['keys.json', "the list of the dataset's key labels, not its series"],
+    ]);
+  });
+});
+
+describe.runIf(available)("the real ukr-mod-data.csv of JJ/raku-ukr-mod-data", () => {
+  const result = available ? readUkrModData(readFileSync(`${JJ}ukr-mod-data.csv`, 'utf8'), 'ukr-mod-data:real') : null;
+
+  it('gives 98 reports from 2022-04-12 to 2022-08-16 from 1,274 rows, every item mapped', () => {
+    expect(result?.rows).toBe(1274);
+    expect(result?.reports.length).toBe(98);
+    expect(result?.reports[0]?.reportDate).toBe('2022-04-12');
+    expect(result?.reports.at(-1)?.reportDate).toBe('2022-08-16');
+    expect(result?.warnings).toEqual([]);
+    expect(result?.reports.every((r) => r.figures.length === 13 && r.unmapped.length === 0)).toBe(true);
+  });
+
+  it('is detected as ukr-mod-data, its table of deltas left out', () => {
+    expect(detectDatasetFormat(heads(JJ))).toBe('ukr-mod-data');
+    expect(datasetFiles('ukr-mod-data', heads(JJ))).toEqual(['ukr-mod-data.csv']);
+    expect(heads(JJ).map((entry) => [entry.name, notASeries(entry)?.reason ?? null]).sort()).toEqual([
+      ['ukr-mod-data.csv', null],
+      ['ukr-mod-deltas.csv', 'a table of daily deltas, not of totals'],
+    ]);
   });
 });
 

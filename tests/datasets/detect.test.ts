@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LONG_COLUMNS, wideColumns } from '../../src/analyst/export.js';
-import { datasetFiles, detectDatasetFormat, detectFileFormat } from '../../src/datasets/detect.js';
+import { datasetFiles, detectDatasetFormat, detectFileFormat, notASeries } from '../../src/datasets/detect.js';
 
 function head(name: string): { name: string; head: string } {
   const text = readFileSync(new URL(`../fixtures/datasets/${name}`, import.meta.url), 'utf8');
@@ -63,6 +63,29 @@ describe('detectDatasetFormat', () => {
     expect(detectFileFormat({ name: 'e.json', head: '[\n    {\n        "date": "2022-03-07",\n        "day": 12,\n        "aircraft": 46,\n        "helic' })).toBe('petroivaniuk');
   });
 
+  it("recognises the data.json of AndrewRatnikov/russia-losses, alone and in its folder beside keys.json", () => {
+    const folder = [head('russia-losses/data.json'), head('russia-losses/keys.json')];
+    expect(detectFileFormat(head('russia-losses/data.json'))).toBe('russia-losses');
+    expect(detectFileFormat(head('russia-losses/keys.json'))).toBeNull();
+    expect(detectDatasetFormat(folder)).toBe('russia-losses');
+    expect(detectFileFormat({ name: 'x.json', head: '\ufeff{"data":[{"date":"30.04.2026","personnel":1330290' })).toBe('russia-losses');
+  });
+
+  it('does not take a russianwarship.rip answer, whose "data" is an object, or a "data" array of other records, for it', () => {
+    expect(detectFileFormat({ name: 'latest.json', head: '{\n  "message": "The data were fetched successfully.",\n  "data": {\n    "date": "2022-04-14",\n' })).toBeNull();
+    expect(detectFileFormat({ name: 'r.json', head: '{"data": {"date": "2022-04-14", "stats": {"tanks": 1}}}' })).toBeNull();
+    expect(detectFileFormat({ name: 'r.json', head: '{"data": [{"id": 1, "comment": "no figures"}]}' })).toBeNull();
+  });
+
+  it("recognises JJ's ukr-mod-data.csv by its header, alone and in its folder beside the table of deltas", () => {
+    const folder = [head('raku-ukr-mod-data/ukr-mod-data.csv'), head('raku-ukr-mod-data/ukr-mod-deltas.csv')];
+    expect(detectFileFormat(folder[0] as { name: string; head: string })).toBe('ukr-mod-data');
+    expect(detectFileFormat(folder[1] as { name: string; head: string })).toBeNull();
+    expect(detectDatasetFormat(folder)).toBe('ukr-mod-data');
+    // Its rows hold totals beside the delta, whatever the file is called.
+    expect(detectFileFormat({ name: 'daily-deltas.csv', head: '"Item","Date","Total","Delta"\n' })).toBe('ukr-mod-data');
+  });
+
   it('gives null for a folder of two formats', () => {
     expect(detectDatasetFormat([head('long.csv'), head('minfin-wide.csv')])).toBeNull();
   });
@@ -71,9 +94,8 @@ describe('detectDatasetFormat', () => {
     const others = [
       README,
       { name: 'report.txt', head: 'Загальні бойові втрати противника з 24.02.22 по 19.02.24 орієнтовно склали:\n' },
-      { name: 'data.json', head: '{\n  "data": [\n    {\n      "date": "30.04.2026",\n      "personnel": 1330290,\n' },
       { name: 'latest.json', head: '{\n    "message": "The data were fetched successfully.",\n    "data": {\n        "date": "2022-04-14",\n' },
-      { name: 'ukr-mod-data.csv', head: 'Date, Item, Delta, Total\n12.04, APV, 0, 1946\n' },
+      { name: 'ukr-mod-data.csv', head: 'Date, Item, Total\n12.04, APV, 1946\n' },
       { name: 'numbers.json', head: '[1, 2, 3]' },
       { name: 'other.json', head: '[{"date": "2022-03-07", "comment": "no figures"}]' },
       { name: 'empty.csv', head: '' },
@@ -81,6 +103,33 @@ describe('detectDatasetFormat', () => {
     for (const entry of others) expect(detectFileFormat(entry)).toBeNull();
     expect(detectDatasetFormat(others)).toBeNull();
     expect(detectDatasetFormat([])).toBeNull();
+  });
+});
+
+describe('notASeries', () => {
+  it("names PetroIvaniuk's correction file, JJ's table of deltas and Andrew's keys.json, with what to import instead", () => {
+    expect(notASeries(CORRECTION)).toEqual({ reason: "the dataset's list of corrections, not its series", instead: 'import russia_losses_equipment.json or the folder' });
+    expect(notASeries(head('raku-ukr-mod-data/ukr-mod-deltas.csv'))).toEqual({ reason: 'a table of daily deltas, not of totals', instead: 'import the file of totals beside it, or the folder' });
+    expect(notASeries(head('russia-losses/keys.json'))).toEqual({ reason: "the list of the dataset's key labels, not its series", instead: 'import data.json or the folder' });
+  });
+
+  it('takes a wide table for one of deltas when its header says so, whatever its name', () => {
+    expect(notASeries({ name: 'x.csv', head: 'date,tanks,afv,delta\n' })).toEqual({ reason: 'a table of daily deltas, not of totals', instead: 'import the file of totals beside it, or the folder' });
+  });
+
+  it('gives null for the series of every format, the wide export named "deltas" and files that are no dataset', () => {
+    const series = [
+      head('russia-losses/data.json'),
+      head('raku-ukr-mod-data/ukr-mod-data.csv'),
+      head('petroivaniuk/russia_losses_equipment.json'),
+      head('minfin-wide.csv'),
+      head('long-delta.csv'),
+      { name: 'deltas.csv', head: `${wideColumns(['tanks']).join(',')}\n` },
+      { name: 'daily-deltas.csv', head: 'date,category,total,delta\n' },
+      README,
+      { name: 'deltas.txt', head: 'Total combat losses of the enemy, daily deltas\n' },
+    ];
+    expect(series.map(notASeries)).toEqual(series.map(() => null));
   });
 });
 
@@ -92,5 +141,7 @@ describe('datasetFiles', () => {
       'kaggle-equipment-2022-02-26.csv',
       'minfin-wide.csv',
     ]);
+    expect(datasetFiles('russia-losses', [head('russia-losses/keys.json'), head('russia-losses/data.json')])).toEqual(['data.json']);
+    expect(datasetFiles('ukr-mod-data', [head('raku-ukr-mod-data/ukr-mod-deltas.csv'), head('raku-ukr-mod-data/ukr-mod-data.csv')])).toEqual(['ukr-mod-data.csv']);
   });
 });

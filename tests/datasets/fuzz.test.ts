@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FUZZ_SEED, quickly } from '../helpers/fuzz.js';
 import { readLongCsv } from '../../src/datasets/long-csv.js';
+import { readRussiaLosses } from '../../src/datasets/russia-losses.js';
+import { readUkrModData } from '../../src/datasets/ukr-mod-data.js';
 import { readWideCsv } from '../../src/datasets/wide-csv.js';
 import { isLossTallyError } from '../../src/errors.js';
 
@@ -15,6 +17,8 @@ import { isLossTallyError } from '../../src/errors.js';
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/datasets/${name}`, import.meta.url), 'utf8');
 const LONG = ['long.csv', 'long-delta.csv', 'long-quirks.csv'].map(fixture);
 const WIDE = ['minfin-wide.csv', 'kaggle-equipment-2022-02-26.csv', 'kaggle/russia_losses_equipment.csv'].map(fixture);
+const UKR_MOD = ['raku-ukr-mod-data/ukr-mod-data.csv'].map(fixture);
+const RUSSIA_LOSSES = ['russia-losses/data.json'].map(fixture);
 const PIECES = [',', '"', '""', '\n', '\r\n', ';', ' ', '-', '+', '.', '0', '12', '1 311', '2099-01-01', '2022-02-24', '31.02.2022', 'tanks', 'tank', 'delta', 'date', '\uFEFF', '\u0000', 'NaN', '1e9', '９'];
 
 const edit = fc.record({ at: fc.nat(), cut: fc.integer({ min: 0, max: 30 }), insert: fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 8 })) });
@@ -71,6 +75,23 @@ describe('dataset readers under random and mutated CSV', () => {
     fc.assert(
       fc.property(fc.oneof(mutated(WIDE), fc.string({ maxLength: 300 })), (text) => check(text, () => readWideCsv([{ name: 'fuzz.csv', text }], 'kaggle-csv:fuzz'))),
       { seed: FUZZ_SEED, numRuns: 1500 },
+    );
+  });
+
+  it("read JJ's long CSV of labels into stated figures or refuse it with a typed one-line error", () => {
+    fc.assert(
+      fc.property(fc.oneof(mutated(UKR_MOD), fc.string({ maxLength: 300 })), (text) => check(text, () => readUkrModData(text, 'ukr-mod-data:fuzz', 'fuzz.csv'))),
+      { seed: FUZZ_SEED, numRuns: 1000 },
+    );
+  });
+
+  it("read Andrew's JSON object of records into stated figures or refuse it with a typed one-line error", () => {
+    fc.assert(
+      // JSON's punctuation around a value is a cell separator to statedNumbers.
+      fc.property(fc.oneof(mutated(RUSSIA_LOSSES), fc.string({ maxLength: 300 })), (text) =>
+        check(text.replace(/[:{}[\]]/g, ','), () => readRussiaLosses(text, 'russia-losses:fuzz', 'fuzz.json')),
+      ),
+      { seed: FUZZ_SEED, numRuns: 1000 },
     );
   });
 });

@@ -11,10 +11,13 @@ import { JsonArrayReader, MAX_ELEMENT_CHARS } from '../../src/datasets/json-arra
 import { longCsvReader, readLongCsv } from '../../src/datasets/long-csv.js';
 import { datasetFileReader } from '../../src/datasets/readers.js';
 import { readPetroIvaniuk } from '../../src/datasets/petroivaniuk.js';
+import { readRussiaLosses } from '../../src/datasets/russia-losses.js';
 import { DatasetTable } from '../../src/datasets/table.js';
 import type { DatasetFormat } from '../../src/datasets/types.js';
+import { readUkrModData } from '../../src/datasets/ukr-mod-data.js';
 import { readWideCsv } from '../../src/datasets/wide-csv.js';
 import { ParseError } from '../../src/errors.js';
+import { parseErrorOf } from '../helpers/datasets.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/datasets/${name}`, import.meta.url));
 
@@ -27,16 +30,6 @@ function readInChunks(format: DatasetFormat, files: readonly { name: string; byt
     reader.end();
   }
   return table.result(source);
-}
-
-function errorOf(read: () => unknown): string {
-  try {
-    read();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ParseError);
-    return (error as ParseError).message;
-  }
-  throw new Error('expected an error, nothing was thrown');
 }
 
 // A byte-order mark, CRLF line ends, a quoted field with a comma and a line break, and a
@@ -61,6 +54,29 @@ describe('the dataset readers fed chunk by chunk', () => {
     const json = readPetroIvaniuk(petro[0]?.bytes.toString('utf8') ?? '', petro[1]?.bytes.toString('utf8') ?? '', 'petroivaniuk:t');
     expect(json.reports.length).toBeGreaterThan(0);
     expect(readInChunks('petroivaniuk', petro, 1, 'petroivaniuk:t')).toEqual(json);
+  });
+
+  it("read Andrew's data.json and JJ's ukr-mod-data.csv a byte at a time as they read them whole, the year JJ's dates count included", () => {
+    const andrew = fixture('russia-losses/data.json');
+    const whole = readRussiaLosses(andrew.toString('utf8'), 'russia-losses:t');
+    expect(whole.reports.length).toBe(7);
+    for (const size of [1, 5, 64]) expect(readInChunks('russia-losses', [{ name: 'data.json', bytes: andrew }], size, 'russia-losses:t')).toEqual(whole);
+
+    const jj = fixture('raku-ukr-mod-data/ukr-mod-data.csv');
+    const long = readUkrModData(jj.toString('utf8'), 'ukr-mod-data:t');
+    expect(long.notes).toHaveLength(1);
+    for (const size of [1, 5, 64]) expect(readInChunks('ukr-mod-data', [{ name: 'ukr-mod-data.csv', bytes: jj }], size, 'ukr-mod-data:t')).toEqual(long);
+  });
+
+  it('hand on each record of a JSON array inside an object as soon as it ends, and then want the closing brace', () => {
+    const seen: unknown[] = [];
+    const json = new JsonArrayReader('d.json', (value) => seen.push(value), 'the object', 'data');
+    json.write(Buffer.from('{ "da'));
+    json.write(Buffer.from('ta" : [{"date": "1.05.2022", "a": "x]}"}, {"date'));
+    expect(seen).toEqual([{ date: '1.05.2022', a: 'x]}' }]);
+    json.write(Buffer.from('": "2.05.2022"}]'));
+    expect(seen).toHaveLength(2);
+    expect(() => json.end()).toThrow(new ParseError('d.json is not valid JSON: it ends after the "data" array, before the object around it is closed'));
   });
 
   it('hand on each CSV record with its line as soon as the record ends, before the file does', () => {
@@ -103,24 +119,24 @@ describe('what the streaming readers refuse', () => {
   };
 
   it('says where a JSON array is broken', () => {
-    expect(errorOf(json('[{"date": "2022-03-07"},]'))).toBe('r.json is not valid JSON: a comma after record 1 and no record before the "]"');
-    expect(errorOf(json('[{"date": "2022-03-07"} {"date": "2022-03-08"}]'))).toBe('r.json is not valid JSON: record 1: Unexpected non-whitespace character after JSON at position 23');
-    expect(errorOf(json('[{"date": "2022-03-07"},, {"date": "2022-03-08"}]'))).toBe('r.json is not valid JSON: a comma where record 2 should be');
-    expect(errorOf(json('[{"date": "2022-03-07"}, {"date": 2022-03-08}]'))).toMatch(/^r\.json is not valid JSON: record 2: .+$/);
-    expect(errorOf(json('[{"date": "2022-03-07"}] x'))).toBe('r.json is not valid JSON: text after the end of the array: "x"');
-    expect(errorOf(json('[{"date": "2022-03-07"}, {"date"'))).toBe('r.json is not valid JSON: it ends inside record 2');
-    expect(errorOf(json('{"date": "2022-03-07"}'))).toBe('r.json holds an object, not the array of daily records');
-    expect(errorOf(json(`"${'a\n'.repeat(100)}"`.replace(/\n/g, '\\n')))).toBe(`r.json holds ${JSON.stringify('a\n'.repeat(100)).slice(0, 80)}…, not the array of daily records`);
+    expect(parseErrorOf(json('[{"date": "2022-03-07"},]'))).toBe('r.json is not valid JSON: a comma after record 1 and no record before the "]"');
+    expect(parseErrorOf(json('[{"date": "2022-03-07"} {"date": "2022-03-08"}]'))).toBe('r.json is not valid JSON: record 1: Unexpected non-whitespace character after JSON at position 23');
+    expect(parseErrorOf(json('[{"date": "2022-03-07"},, {"date": "2022-03-08"}]'))).toBe('r.json is not valid JSON: a comma where record 2 should be');
+    expect(parseErrorOf(json('[{"date": "2022-03-07"}, {"date": 2022-03-08}]'))).toMatch(/^r\.json is not valid JSON: record 2: .+$/);
+    expect(parseErrorOf(json('[{"date": "2022-03-07"}] x'))).toBe('r.json is not valid JSON: text after the end of the array: "x"');
+    expect(parseErrorOf(json('[{"date": "2022-03-07"}, {"date"'))).toBe('r.json is not valid JSON: it ends inside record 2');
+    expect(parseErrorOf(json('{"date": "2022-03-07"}'))).toBe('r.json holds an object, not the array of daily records');
+    expect(parseErrorOf(json(`"${'a\n'.repeat(100)}"`.replace(/\n/g, '\\n')))).toBe(`r.json holds ${JSON.stringify('a\n'.repeat(100)).slice(0, 80)}…, not the array of daily records`);
   });
 
   it('refuses a JSON record longer than it reads, instead of gathering the file into it', () => {
-    expect(errorOf(json(`[{"date": "${'9'.repeat(MAX_ELEMENT_CHARS)}"}]`))).toBe(`r.json is not valid JSON: record 1 is longer than ${MAX_ELEMENT_CHARS} characters`);
+    expect(parseErrorOf(json(`[{"date": "${'9'.repeat(MAX_ELEMENT_CHARS)}"}]`))).toBe(`r.json is not valid JSON: record 1 is longer than ${MAX_ELEMENT_CHARS} characters`);
   });
 
   it('refuses a CSV record longer than it reads (an unclosed quote), instead of gathering the file into it', () => {
     const table = new DatasetTable();
     const reader = longCsvReader(table, 'q.csv');
-    const message = errorOf(() => {
+    const message = parseErrorOf(() => {
       reader.write(Buffer.from(`date,category,total\n"${'x'.repeat(MAX_RECORD_BYTES + 10)}`));
       reader.end();
     });
@@ -129,7 +145,7 @@ describe('what the streaming readers refuse', () => {
   });
 
   it('cuts the field csv-parse quotes in its message to 80 characters', () => {
-    const message = errorOf(() => readLongCsv(`date,category,total\n2022-04-30,"tanks",1\n2022-05-01,a${'y'.repeat(200)}"z,1\n`, 'long-csv:t', 'q.csv'));
+    const message = parseErrorOf(() => readLongCsv(`date,category,total\n2022-04-30,"tanks",1\n2022-05-01,a${'y'.repeat(200)}"z,1\n`, 'long-csv:t', 'q.csv'));
     expect(message).toBe(`q.csv is not a readable CSV file: Invalid Opening Quote: a quote is found on field 1 at line 3, value is "a${'y'.repeat(79)}…"`);
   });
 

@@ -71,26 +71,23 @@ describe('readWideCsv on the Kaggle CSV pair (2023-09-13..15, submarines from 09
   });
 });
 
-describe('readWideCsv on the minfin-derived CSV (26.02.2022..1.03.2022, an unknown "vehicles" column)', () => {
+describe('readWideCsv on the minfin-derived CSV (26.02.2022..1.03.2022, minfin\'s "vehicles" column)', () => {
   const day = (date: string, d: number[], aircraft: number, vehicles?: number) =>
-    report(
-      date,
-      [
-        fig('personnel', d[0] as number, 'personnel'),
-        fig('tanks', d[1] as number, 'tanks'),
-        fig('afv', d[2] as number, 'apv'),
-        fig('artillery', d[3] as number, 'artillery'),
-        fig('mlrs', d[4] as number, 'mlrs'),
-        fig('air_defense', d[5] as number, 'aaws'),
-        fig('aircraft', aircraft, 'aircrafts'),
-        fig('helicopters', d[6] as number, 'helicopters'),
-        fig('uav', d[7] as number, 'uav'),
-        fig('ships', 2, 'warships'),
-      ],
-      vehicles === undefined ? [] : [{ label: 'vehicles', total: vehicles, delta: null, qualifier: null }],
-    );
+    report(date, [
+      fig('personnel', d[0] as number, 'personnel'),
+      fig('tanks', d[1] as number, 'tanks'),
+      fig('afv', d[2] as number, 'apv'),
+      fig('artillery', d[3] as number, 'artillery'),
+      fig('mlrs', d[4] as number, 'mlrs'),
+      fig('air_defense', d[5] as number, 'aaws'),
+      fig('aircraft', aircraft, 'aircrafts'),
+      fig('helicopters', d[6] as number, 'helicopters'),
+      fig('uav', d[7] as number, 'uav'),
+      fig('ships', 2, 'warships'),
+      ...(vehicles === undefined ? [] : [fig('military_auto', vehicles, 'vehicles')]),
+    ]);
 
-  it('reads d.mm.yyyy and dd.mm.yyyy dates, its own column names, and keeps the unknown column\'s values as unknown labels with one warning', () => {
+  it('reads d.mm.yyyy and dd.mm.yyyy dates, its own column names, and its vehicles before May 2022 as military_auto', () => {
     expect(readWideCsv([MINFIN], SOURCE)).toEqual({
       origins: expect.any(Map),
       reports: [
@@ -100,14 +97,16 @@ describe('readWideCsv on the minfin-derived CSV (26.02.2022..1.03.2022, an unkno
         day('2022-03-01', [5710, 198, 846, 77, 24, 7, 29, 3], 29, 305),
       ],
       rows: 4,
-      warnings: [
-        {
-          code: 'unknown_label',
-          message: 'unknown column "vehicles" in minfin-wide.csv: no category takes it; 2 values kept as unknown labels',
-          label: 'vehicles',
-        },
-      ],
+      warnings: [],
       notes: [],
+    });
+  });
+
+  it('reads the vehicles column as vehicles_fuel from 2022-05-01, when the report merged vehicles and fuel tanks', () => {
+    const text = 'date,vehicles,vehicles_fuel_tanks\n30.04.2022,1701,\n1.05.2022,1796,1796\n';
+    expect(readWideCsv([{ name: 'minfin.csv', text }], SOURCE)).toMatchObject({
+      reports: [report('2022-04-30', [fig('military_auto', 1701, 'vehicles')]), report('2022-05-01', [fig('vehicles_fuel', 1796, 'vehicles')])],
+      warnings: [],
     });
   });
 
@@ -132,11 +131,6 @@ describe('readWideCsv on the minfin-derived CSV (26.02.2022..1.03.2022, an unkno
     expect(result.rows).toBe(5);
     expect(result.warnings).toEqual([
       {
-        code: 'unknown_label',
-        message: 'unknown column "vehicles" in minfin-wide.csv: no category takes it; 2 values kept as unknown labels',
-        label: 'vehicles',
-      },
-      {
         code: 'duplicate_category',
         message: '2022-02-26 aircraft: 27 in kaggle-equipment-2022-02-26.csv line 2, 16 in minfin-wide.csv line 2; the first is kept',
         label: 'aircrafts',
@@ -149,7 +143,7 @@ describe('readWideCsv on the minfin-derived CSV (26.02.2022..1.03.2022, an unkno
   it('keeps the minfin value when the minfin file comes first', () => {
     const result = readWideCsv([MINFIN, fixture('kaggle-equipment-2022-02-26.csv')], SOURCE);
     expect(result.reports[0]?.figures.find((f) => f.category === 'aircraft')).toEqual(fig('aircraft', 16, 'aircrafts'));
-    expect(result.warnings[1]?.message).toBe(
+    expect(result.warnings[0]?.message).toBe(
       '2022-02-26 aircraft: 16 in minfin-wide.csv line 2, 27 in kaggle-equipment-2022-02-26.csv line 2; the first is kept',
     );
   });

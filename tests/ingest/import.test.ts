@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileError, InputTooLargeError, NoReportError, UsageError } from '../../src/errors.js';
+import { FileError, InputTooLargeError, NoReportError, ParseError, UsageError } from '../../src/errors.js';
 import { importPath } from '../../src/ingest/import.js';
 import { recomputeFindings } from '../../src/ingest/recheck.js';
 import { createTestDb, tableCounts, type TestDb } from '../helpers/db.js';
@@ -116,14 +116,17 @@ describe('importPath', () => {
     );
     const deltas = join(db.dir, 'deltas.csv');
     writeFileSync(deltas, '"","Date"," aircraft"," tanks","Losses"\n"1",2022-04-13,1,7,100\n');
-    await expect(importPath(db.kysely, { path: deltas, now: NOW })).rejects.toThrow(NoReportError);
+    await expect(importPath(db.kysely, { path: deltas, now: NOW })).rejects.toThrow(
+      new UsageError('deltas.csv is a table of daily deltas, not of totals; import the file of totals beside it, or the folder'),
+    );
+    expect(tableCounts(db)).toEqual({ reports: 0, figures: 0, findings: 0, documents: 0, fetches: 0 });
   });
 
   it('explains what it cannot import', async () => {
     const missing = fixture('datasets/no-such-file.csv');
     await expect(importPath(db.kysely, { path: missing, now: NOW })).rejects.toThrow(new FileError(`cannot read ${missing}: no such file or folder`));
     await expect(importPath(db.kysely, { path: fixture('.'), now: NOW })).rejects.toThrow(
-      new UsageError(`cannot tell the format of ${fixture('.')}; pass --format petroivaniuk|kaggle-csv|long-csv|mod|milgov|kmu|minfin|russianwarship|text`),
+      new UsageError(`cannot tell the format of ${fixture('.')}; pass --format petroivaniuk|kaggle-csv|long-csv|russia-losses|ukr-mod-data|mod|milgov|kmu|minfin|russianwarship|text`),
     );
     await expect(importPath(db.kysely, { path: fixture('text'), format: 'text', now: NOW })).rejects.toThrow(
       new UsageError('--format text reads one file; give the file, not a folder'),
@@ -138,6 +141,112 @@ describe('importPath', () => {
       new NoReportError(`no report in ${prose}: the text holds no report lines ("<label> – <total> (+<delta>)")`),
     );
     expect(tableCounts(db)).toEqual({ reports: 0, figures: 0, findings: 0, documents: 0, fetches: 0 });
+  });
+});
+
+describe('importPath of the russia-losses and ukr-mod-data datasets', () => {
+  const figures = (source: string, date: string) =>
+    db.sqlite
+      .prepare(`select f.category, f.total, f.delta from reports r join figures f on f.report_id = r.id where r.source = ? and r.report_date = ? order by f.category`)
+      .all(source, date);
+
+  it("imports Andrew's folder as russia-losses:<folder>, reading data.json and saying that keys.json is left out", async () => {
+    const result = await importPath(db.kysely, { path: fixture('datasets/russia-losses'), now: NOW });
+    expect([result.source, result.format, result.reports, result.rows, result.firstDate, result.lastDate, result.stored]).toEqual([
+      'russia-losses:russia-losses',
+      'russia-losses',
+      7,
+      8,
+      '2022-02-27',
+      '2024-04-10',
+      7,
+    ]);
+    expect(result.files.map((f) => [f.name, f.rows])).toEqual([['data.json', 8]]);
+    expect(result.notes).toEqual(["keys.json is left out: the list of the dataset's key labels, not its series"]);
+    expect(result.warnings).toEqual([]);
+    expect(db.sqlite.prepare(`select id, kind from sources where id = ?`).get(result.source)).toEqual({ id: 'russia-losses:russia-losses', kind: 'dataset' });
+    expect(figures(result.source, '2022-04-30').filter((f) => ['military_auto', 'vehicles_fuel', 'fuel_tanks', 'srbm'].includes((f as { category: string }).category))).toEqual([
+      { category: 'fuel_tanks', total: 76, delta: null },
+      { category: 'military_auto', total: 1701, delta: null },
+      { category: 'srbm', total: 4, delta: null },
+    ]);
+    expect(figures(result.source, '2022-05-01').filter((f) => ['military_auto', 'vehicles_fuel'].includes((f as { category: string }).category))).toEqual([
+      { category: 'vehicles_fuel', total: 1796, delta: null },
+    ]);
+  });
+
+  it('keeps the frozen fuel_tanks and srbm as stated, out of the series once the registry retired them', async () => {
+    const result = await importPath(db.kysely, { path: fixture('datasets/russia-losses/data.json'), now: NOW });
+    expect(result.source).toBe('russia-losses:data.json');
+    expect(result.notes).toEqual([]);
+    const retired = db.sqlite.prepare(`select date, category, total from series where category in ('fuel_tanks', 'srbm', 'military_auto') order by date, category`).all();
+    expect(retired).toEqual([
+      { date: '2022-04-30', category: 'fuel_tanks', total: 76 },
+      { date: '2022-04-30', category: 'military_auto', total: 1701 },
+      { date: '2022-04-30', category: 'srbm', total: 4 },
+    ]);
+    expect(figures(result.source, '2024-01-28')).toContainEqual({ category: 'fuel_tanks', total: 76, delta: null });
+  });
+
+  it("imports JJ's folder as ukr-mod-data:<folder> with its deltas, leaving out the table of deltas with a note", async () => {
+    const result = await importPath(db.kysely, { path: fixture('datasets/raku-ukr-mod-data'), now: NOW });
+    expect([result.source, result.format, result.reports, result.rows, result.firstDate, result.lastDate, result.stored]).toEqual([
+      'ukr-mod-data:raku-ukr-mod-data',
+      'ukr-mod-data',
+      4,
+      52,
+      '2022-05-30',
+      '2022-06-03',
+      4,
+    ]);
+    expect(result.files.map((f) => f.name)).toEqual(['ukr-mod-data.csv']);
+    expect(result.notes).toEqual([
+      'ukr-mod-deltas.csv is left out: a table of daily deltas, not of totals',
+      'ukr-mod-data.csv gives its dates as dd.mm, without a year: read as 2022-05-30 … 2022-06-03, counting from 2022, the year the war began, and a year on each time the month goes back',
+    ]);
+    expect(figures(result.source, '2022-06-01')).toContainEqual({ category: 'afv', total: 3343, delta: 41 });
+    // The deltas agree with the totals day over day; the missing 2022-06-02 is a gap, not a mismatch.
+    const findings = await recomputeFindings(db.kysely);
+    expect(findings.filter((f) => f.source === result.source && f.severity !== 'info')).toEqual([]);
+    expect(findings.filter((f) => f.source === result.source && f.kind === 'gap').map((f) => [f.date, f.actual])).toEqual([['2022-06-03', 1]]);
+  });
+
+  it("imports JJ's file as ukr-mod-data:ukr-mod-data.csv, and refuses the table of deltas beside it or alone in a folder", async () => {
+    const result = await importPath(db.kysely, { path: fixture('datasets/raku-ukr-mod-data/ukr-mod-data.csv'), now: NOW });
+    expect([result.source, result.reports]).toEqual(['ukr-mod-data:ukr-mod-data.csv', 4]);
+    await expect(importPath(db.kysely, { path: fixture('datasets/raku-ukr-mod-data/ukr-mod-deltas.csv'), format: 'ukr-mod-data', now: NOW })).rejects.toThrow(
+      new UsageError('ukr-mod-deltas.csv is a table of daily deltas, not of totals; import the file of totals beside it, or the folder'),
+    );
+    const folder = join(db.dir, 'deltas-only');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'ukr-mod-deltas.csv'), '"","Date"," tanks","Losses"\n"39",2022-05-30,11,150\n');
+    await expect(importPath(db.kysely, { path: folder, now: NOW })).rejects.toThrow(
+      new UsageError(`${folder} holds no series to import: ukr-mod-deltas.csv is a table of daily deltas, not of totals`),
+    );
+  });
+
+  it("refuses Andrew's keys.json, and data.json in another dataset's layout", async () => {
+    await expect(importPath(db.kysely, { path: fixture('datasets/russia-losses/keys.json'), now: NOW })).rejects.toThrow(
+      new UsageError("keys.json is the list of the dataset's key labels, not its series; import data.json or the folder"),
+    );
+    const petro = fixture('datasets/petroivaniuk/russia_losses_equipment.json');
+    await expect(importPath(db.kysely, { path: petro, format: 'russia-losses', now: NOW })).rejects.toThrow(
+      new ParseError('russia_losses_equipment.json holds an array, not the object of daily records of AndrewRatnikov/russia-losses'),
+    );
+    expect(tableCounts(db)).toEqual({ reports: 0, figures: 0, findings: 0, documents: 0, fetches: 0 });
+  });
+
+  it("says which files of the PetroIvaniuk folder it left out, and the POW values it did not import", async () => {
+    const folder = join(db.dir, 'petro-folder');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'russia_losses_equipment.json'), '[{"date": "2022-04-27", "tank": 1000}]');
+    writeFileSync(join(folder, 'russia_losses_personnel.json'), '[{"date": "2022-04-27", "personnel": 22800, "personnel*": "about", "POW": 496}]');
+    writeFileSync(join(folder, 'russia_losses_equipment_correction.json'), '[{"date": "2022-10-13", "APC": -25}]');
+    const result = await importPath(db.kysely, { path: folder, now: NOW });
+    expect(result.notes).toEqual([
+      "russia_losses_equipment_correction.json is left out: the dataset's list of corrections, not its series",
+      'POW (prisoners of war) is not a General Staff category: 1 value in russia_losses_personnel.json not imported',
+    ]);
   });
 });
 

@@ -43,6 +43,7 @@ export async function runImport(context: CommandContext, path: string, options: 
       const link = file.link === null ? '' : ` (symbolic link to ${file.link})`;
       out.push(`  ${file.name}${link}: ${plural(file.rows, 'row')}, ${plural(file.bytes, 'byte')}, sha256 ${file.sha256}`);
     }
+    for (const note of result.notes) out.push(`note: ${note}`);
     for (const warning of result.warnings.slice(0, LISTED)) out.push(`warning: ${warning.message}`);
     if (result.warnings.length > LISTED) out.push(`… ${plural(result.warnings.length - LISTED, 'more warning')}`);
     if (result.stored > 0) {
