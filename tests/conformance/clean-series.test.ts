@@ -17,6 +17,13 @@ const available = corpusAvailable();
 const NOW = '2026-11-27T10:00:00.000Z';
 const PETRO = `${DATASETS}2022-Ukraine-Russia-War-Dataset/`;
 const ROMAN = `${DATASETS}russian-Losses-in-Ukraine/`;
+const ANDREW = `${DATASETS}russia-losses/`;
+const JJ = `${DATASETS}raku-ukr-mod-data/`;
+/**
+ * The minfin-derived CSV's own typos in its newest version (vehicles 5655 for 5692 on 2023-04-19,
+ * 15175 for 25175 on 2024-09-24, …): typos the reference does not have, repaired to its value.
+ */
+const REPAIRS_OF_THE_NEWEST = 14;
 
 let db: TestDb;
 afterEach(async () => db?.dispose());
@@ -88,10 +95,9 @@ describe.skipIf(!available)('the clean series on real typos', () => {
     }
   }, 60_000);
 
-  it('imports the newest datasets together and repairs nothing to a value the reference does not have', async () => {
+  it('imports the newest versions of all four datasets together and repairs nothing to a value the reference does not have', async () => {
     db = await createTestDb();
-    await importPath(db.kysely, { path: PETRO, now: NOW });
-    await importPath(db.kysely, { path: ROMAN, now: NOW });
+    for (const path of [PETRO, ROMAN, ANDREW, JJ]) await importPath(db.kysely, { path, now: NOW });
     const reference = readReferenceTotals();
     const known = new Set(
       readFileSync(`${DATASETS}reference_known_issues.csv`, 'utf8')
@@ -104,8 +110,8 @@ describe.skipIf(!available)('the clean series on real typos', () => {
     // A repair is false when it makes a value the reference does not have, on a day it does not flag.
     const wrong = changed.filter((r) => r.value !== reference.get(`${r.date}|${r.category}`) && !known.has(`${r.date}|${r.category}`));
     const statuses = db.sqlite.prepare(`select status, count(*) as n from series_clean group by status order by status`).all();
-    console.log(`clean series of the newest datasets: ${JSON.stringify(statuses)}; ${changed.length} repairs, each to the reference's value but ${wrong.length}`);
+    console.log(`clean series of the newest datasets: ${JSON.stringify(statuses)}; ${changed.length} repairs, each to the reference value but ${wrong.length}`);
     expect(wrong).toEqual([]);
-    expect(changed.length).toBe(14);
+    expect(changed.length).toBe(REPAIRS_OF_THE_NEWEST);
   }, 120_000);
 });
