@@ -122,6 +122,14 @@ function longestOrdered(days: readonly { date: string; total: number }[]): { dat
 }
 
 /** The clean rows of one category, oldest first. */
+/**
+ * A total taken as stated: most rows of any history. Built as one literal so that every such row
+ * has the same shape (spreading a base object into each was a third of the whole recompute).
+ */
+function statedRow(date: string, category: string, total: number | null, source: string, reason: string | null = null, evidence: string | null = null): CleanRow {
+  return { date, category, value: total, stated: total, status: 'stated', reason, evidence, source };
+}
+
 function cleanCategory(category: string, picks: readonly SeriesPick[], figures: readonly SourceFigure[]): CleanRow[] {
   const chains = chainsOf(figures);
   const byDate = new Map(picks.map((p) => [p.date, p]));
@@ -157,7 +165,7 @@ function cleanCategory(category: string, picks: readonly SeriesPick[], figures: 
     const delta = pick.delta;
     const next = chain.get(after);
     const base = { date, category, stated: pick.total, source };
-    const stated = (reason: string | null = null, evidence: string | null = null): CleanRow => ({ ...base, value: pick.total, status: 'stated', reason, evidence });
+    const stated = (reason: string | null = null, evidence: string | null = null): CleanRow => statedRow(date, category, pick.total, source, reason, evidence);
 
     if (pick.total === null) return inferMissingTotal(pick, prev, next);
     if (delta === null) return byNeighbours(pick);
@@ -298,12 +306,12 @@ function cleanCategory(category: string, picks: readonly SeriesPick[], figures: 
     }
     const withDay = [...around, { date, total }].sort((a, b) => (a.date < b.date ? -1 : 1));
     const kept = longestOrdered(around);
-    if (longestOrdered(withDay).length > kept.length) return { ...base, value: total, status: 'stated', reason: null, evidence: null };
+    if (longestOrdered(withDay).length > kept.length) return statedRow(date, category, total, source);
     const before = [...kept].reverse().find((d) => d.date < date) ?? null;
     const after = kept.find((d) => d.date > date) ?? null;
     const low = before?.total ?? Number.NEGATIVE_INFINITY;
     const high = after?.total ?? Number.POSITIVE_INFINITY;
-    if (low <= total && total <= high) return { ...base, value: total, status: 'stated', reason: null, evidence: null };
+    if (low <= total && total <= high) return statedRow(date, category, total, source);
     const span = `${before ? `${before.total} on ${before.date}` : 'nothing before'} and ${after ? `${after.total} on ${after.date}` : 'nothing after'}`;
     const totals = otherTotals(chains, source, date);
     // Another source printing the same total says the report gave it: a value revised later, not a typo.
