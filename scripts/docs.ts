@@ -14,7 +14,8 @@
  *   <!-- docs: skip REASON -->            the block is not run, for the reason given
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { BENCH_RESULTS_PATH, replaceBenchTable, type BenchRun } from './bench-report.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -295,7 +296,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const readme = readFileSync(path, 'utf8');
   const blocks = readBlocks(readme);
   const outcomes = await runBlocks(blocks);
-  writeFileSync(path, rewrite(readme, outcomes));
+  // The Performance table is the last bench run's, rendered from its JSON.
+  const benchResults = join(packageRoot(), BENCH_RESULTS_PATH);
+  const rewritten = rewrite(readme, outcomes);
+  writeFileSync(path, existsSync(benchResults) ? replaceBenchTable(rewritten, JSON.parse(readFileSync(benchResults, 'utf8')) as BenchRun) : rewritten);
   const changed = differences(outcomes).length;
   const skipped = blocks.filter((b) => b.skip);
   process.stdout.write(`README.md: ${outcomes.length} commands in ${blocks.length - skipped.length} blocks run, ${changed} outputs changed; ${skipped.length} blocks not run:\n`);

@@ -8,6 +8,8 @@
  * are cells of text that a wide table has no room for: they are in the long shape).
  */
 import { once } from 'node:events';
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import { stringify } from 'csv-stringify';
 import { exportColumns, exportRows, type ExportQuery, type ExportView } from '../db/export.js';
@@ -73,9 +75,20 @@ export function parseExportQuery(params: URLSearchParams): ExportOptions {
 }
 
 /**
- * Writes the export to a stream, waiting whenever the stream asks to. A stream closed before the
- * end (a client that hung up) stops the export and releases the database connection, which
- * better-sqlite3 keeps busy while a statement is being iterated.
+ * Rows written between two turns of the event loop. better-sqlite3 reads synchronously, and a
+ * stream that never pushes back (a fast client on loopback, a buffer) would otherwise hold the
+ * loop for the whole export: a server could answer nothing else, and concurrent exports would run
+ * one after the other instead of side by side.
+ */
+const ROWS_PER_TURN = 500;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Writes the export to a stream, waiting whenever the stream asks to and letting other work run
+ * between batches of rows. A stream closed before the end (a client that hung up) stops the
+ * export and releases the database connection, which better-sqlite3 keeps busy while a statement
+ * is being iterated.
  */
 export async function writeExport(sqlite: BetterSqlite3.Database, options: ExportOptions, out: NodeJS.WritableStream): Promise<void> {
   const view = viewOf(options);
@@ -103,9 +116,40 @@ export async function writeExport(sqlite: BetterSqlite3.Database, options: Expor
       out.once('drain', () => csv.resume());
     }
   });
+  let written = 0;
   for (const row of rows) {
     if (!csv.write(row.map(safeCell))) await Promise.race([once(csv, 'drain'), done]);
+    if (++written % ROWS_PER_TURN === 0) await Promise.race([nextTurn(), done]);
   }
   csv.end();
   await done;
+}
+
+/** The reason an export into memory stopped: it grew past the bytes it was allowed. */
+class TooLarge extends Error {}
+
+/**
+ * The whole export in memory, or null once it grows past `maxBytes` (stopped there: a larger
+ * export is to be streamed instead).
+ */
+export async function exportToBuffer(sqlite: BetterSqlite3.Database, options: ExportOptions, maxBytes: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) return done(new TooLarge());
+      chunks.push(chunk);
+      done();
+    },
+  });
+  try {
+    await writeExport(sqlite, options, sink);
+  } catch (error) {
+    if (error instanceof TooLarge) return null;
+    throw error;
+  }
+  sink.end();
+  await finished(sink);
+  return Buffer.concat(chunks, bytes);
 }

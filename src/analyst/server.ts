@@ -5,6 +5,10 @@
  * a 404, both with `{"error": "<one-line reason>"}`; any method but GET and HEAD is a 405; a
  * Host header that does not name this server a 421 (see host-guard.ts). No answer ever carries a
  * stack trace, nor more than an excerpt of the request (`excerpt`).
+ *
+ * The JSON answers and the CSV exports are kept in memory until the database changes (see
+ * answer-cache.ts), with an ETag to revalidate them by. Errors are not kept: they cost little to
+ * find again, and keeping them would let a scan of bad requests push out the answers.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -19,6 +23,7 @@ import { prepareAnalystQueries, type AnalystQueries } from '../db/analyst.js';
 import { requireCleanSeries } from '../db/clean-view.js';
 import { openSqlite } from '../db/sqlite.js';
 import { DatabaseError, excerpt, firstLine, UsageError } from '../errors.js';
+import { AnswerCache, makeAnswer, requestKey, sendAnswer, type Remembered } from './answer-cache.js';
 import { chartData } from './chart-data.js';
 import { flagParam } from './flag-param.js';
 import { hostGuard, hostRefusal, type HostGuard } from './host-guard.js';
@@ -32,6 +37,8 @@ export interface AnalystServerOptions {
   readonly onError?: (error: unknown, request: string) => void;
   /** The Host headers answered (default: those of a server on 127.0.0.1, see host-guard.ts). */
   readonly hosts?: HostGuard;
+  /** Where answers are kept between requests (default: a cache of DEFAULT_CACHE_LIMITS). */
+  readonly cache?: AnswerCache;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -157,61 +164,114 @@ export function createAnalystServer(sqlite: BetterSqlite3.Database, options: Ana
   const roots = { web: options.webRoot ?? defaultWebRoot(), uplot: options.uplotRoot ?? defaultUplotRoot() };
   const hosts = options.hosts ?? hostGuard('127.0.0.1');
 
-  const api: Record<string, (url: URL, res: ServerResponse) => void> = {
-    '/api/series': (url, res) => {
+  const cache = options.cache ?? new AnswerCache();
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  /** The database state as this connection sees it: it changes with every commit of another connection. */
+  const state = (): number => dataVersion.get() as number;
+
+  /** Each JSON route's answer, an object to serialise. */
+  const api: Record<string, (url: URL) => unknown> = {
+    '/api/series': (url) => {
       const params = readParams(url, ['category', 'from', 'to', 'clean']);
       const category = categoryParam(queries, params, true)!;
       const range = dateRange(params);
       // The same answer around other rows: the clean series' own, as `series_clean` has them.
       const rows = flagParam('clean', params.get('clean')) ? queries.cleanSeries(category, range) : queries.series(category, range);
-      sendJson(res, 200, { category, from: range.from ?? null, to: range.to ?? null, rows });
+      return { category, from: range.from ?? null, to: range.to ?? null, rows };
     },
-    '/api/chart': (url, res) => {
+    '/api/chart': (url) => {
       const params = readParams(url, ['category', 'from', 'to', 'clean'], ['category']);
       const categories = categoriesParam(queries, url);
       const range = dateRange(params);
-      sendJson(res, 200, chartData(queries, categories, range, { clean: flagParam('clean', params.get('clean')) }));
+      return chartData(queries, categories, range, { clean: flagParam('clean', params.get('clean')) });
     },
-    '/api/latest': (url, res) => {
+    '/api/latest': (url) => {
       readParams(url, []);
-      sendJson(res, 200, queries.latest());
+      return queries.latest();
     },
-    '/api/findings': (url, res) => {
+    '/api/findings': (url) => {
       const params = readParams(url, ['from', 'to', 'category']);
       const range = dateRange(params);
       const category = categoryParam(queries, params, false);
-      sendJson(res, 200, { from: range.from ?? null, to: range.to ?? null, category: category ?? null, findings: queries.findings({ ...range, category }) });
+      return { from: range.from ?? null, to: range.to ?? null, category: category ?? null, findings: queries.findings({ ...range, category }) };
     },
-    '/api/sources': (url, res) => {
+    '/api/sources': (url) => {
       readParams(url, []);
-      sendJson(res, 200, { sources: queries.sources() });
+      return { sources: queries.sources() };
     },
-    '/api/categories': (url, res) => {
+    '/api/categories': (url) => {
       readParams(url, []);
-      sendJson(res, 200, { categories: queries.categories() });
+      return { categories: queries.categories() };
     },
   };
 
-  async function serveExport(url: URL, res: ServerResponse): Promise<void> {
-    const { parseExportQuery, writeExport } = await import('./export.js');
+  // In one read transaction: the answer and the state it is kept under are of the same moment,
+  // and the several statements of an answer (the chart's) see the same database.
+  const readJson = sqlite.transaction((route: (url: URL) => unknown, url: URL) => {
+    const at = state();
+    return { at, answer: makeAnswer(Buffer.from(JSON.stringify(route(url))), { 'content-type': JSON_TYPE }) };
+  });
+
+  function serveJson(route: (url: URL) => unknown, url: URL, req: IncomingMessage, res: ServerResponse): void {
+    const key = requestKey(url);
+    const kept = cache.get(state(), key);
+    if (kept !== undefined && kept !== 'too-large') return sendAnswer(req, res, kept);
+    const { at, answer } = readJson(route, url);
+    cache.set(at, key, answer);
+    sendAnswer(req, res, answer);
+  }
+
+  /** Answers being built, by state and key: a request that asks for one while it is built waits for it. */
+  const building = new Map<string, Promise<Remembered>>();
+  function buildOnce(at: number, key: string, build: () => Promise<Remembered>): Promise<Remembered> {
+    const id = `${at} ${key}`;
+    let pending = building.get(id);
+    if (pending === undefined) {
+      pending = build()
+        .then((value) => {
+          cache.set(at, key, value);
+          return value;
+        })
+        .finally(() => building.delete(id));
+      building.set(id, pending);
+    }
+    return pending;
+  }
+
+  async function serveExport(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { exportToBuffer, parseExportQuery, writeExport } = await import('./export.js');
     // A UsageError (bad option) becomes a 400 with its reason.
     readParams(url, ['shape', 'from', 'to', 'category', 'bom', 'clean'], ['category']);
     const exportOptions = parseExportQuery(url.searchParams);
     // Before the headers go out: once they have, a failure can only cut the answer off.
     if (exportOptions.clean) requireCleanSeries(sqlite);
-    res.writeHead(200, {
+    const headers = {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="losstally-${exportOptions.clean ? 'clean-' : ''}${exportOptions.shape}.csv"`,
-      'cache-control': 'no-store',
-    });
+    };
     // A connection of its own: better-sqlite3 keeps a connection busy while a statement is
-    // iterated, and a long export waiting on a slow client must not hold up the API.
-    const exporting = openSqlite(sqlite.name, { readonly: true });
-    try {
-      await writeExport(exporting, exportOptions, res);
-    } finally {
-      exporting.close();
-    }
+    // iterated, and an export, which lets other requests run between its rows, must not hold up the API.
+    const withConnection = async <T>(read: (exporting: BetterSqlite3.Database) => Promise<T>): Promise<T> => {
+      const exporting = openSqlite(sqlite.name, { readonly: true });
+      try {
+        return await read(exporting);
+      } finally {
+        exporting.close();
+      }
+    };
+    // Built once into memory for every request of the same export at the same state, however
+    // many come at once; only an export larger than a cache entry is streamed to each by itself.
+    const key = requestKey(url);
+    const at = state();
+    const kept =
+      cache.get(at, key) ??
+      (await buildOnce(at, key, async () => {
+        const body = await withConnection((exporting) => exportToBuffer(exporting, exportOptions, cache.limits.maxEntryBytes));
+        return body === null ? 'too-large' : makeAnswer(body, headers);
+      }));
+    if (kept !== 'too-large') return sendAnswer(req, res, kept);
+    res.writeHead(200, { ...headers, 'cache-control': 'no-store' });
+    await withConnection((exporting) => writeExport(exporting, exportOptions, res));
     res.end();
   }
 
@@ -249,8 +309,8 @@ export function createAnalystServer(sqlite: BetterSqlite3.Database, options: Ana
       throw new UsageError('the request URL cannot be read');
     }
     const route = api[url.pathname];
-    if (route) return route(url, res);
-    if (url.pathname === '/export.csv') return serveExport(url, res);
+    if (route) return serveJson(route, url, req, res);
+    if (url.pathname === '/export.csv') return serveExport(url, req, res);
     if (await serveAsset(url.pathname, res)) return;
     throw new HttpProblem(404, `no such path: ${excerpt(url.pathname)}; the server has ${API_PATHS.join(', ')}`);
   }

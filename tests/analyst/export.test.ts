@@ -5,15 +5,17 @@
  * series (`--clean`) over the mod.gov.ua fixtures, whose transposed tanks total of 2026-07-28
  * it repairs.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkExportOptions, writeExport } from '../../src/analyst/export.js';
 import { openSqlite } from '../../src/db/sqlite.js';
+import { importPath } from '../../src/ingest/import.js';
 import { storeReports } from '../../src/ingest/store.js';
 import type { ParsedReport } from '../../src/report/types.js';
+import { longCsv, syntheticHistory } from '../../scripts/synthetic.js';
 import { runCli } from '../helpers/cli.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { createModFixtureDb, type FixtureDb } from './fixture-db.js';
@@ -130,6 +132,47 @@ describe('losstally export', () => {
       setImmediate(() => stalled.destroy());
       await expect(exporting).rejects.toThrow('the output was closed before the export ended');
       expect(sqlite.prepare('select count(*) as n from series').get()).toEqual({ n: 9 });
+    } finally {
+      sqlite.close();
+    }
+  });
+});
+
+describe('writeExport', () => {
+  let history: TestDb;
+  beforeAll(async () => {
+    history = await createTestDb();
+    const file = join(history.dir, 'history.csv');
+    writeFileSync(file, longCsv(syntheticHistory(100)));
+    await importPath(history.kysely, { path: file, now: '2100-01-01T00:00:00.000Z' });
+  });
+  afterAll(async () => {
+    await history.dispose();
+  });
+
+  it('lets other work run between batches of 500 rows into an output that never pushes back', async () => {
+    const sqlite = openSqlite(history.path, { readonly: true });
+    try {
+      let csv = '';
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          csv += chunk.toString();
+          done();
+        },
+      });
+      // Another request's work, waiting for its turn of the event loop while the export runs.
+      let turns = 0;
+      let exporting = true;
+      const otherWork = () => {
+        if (!exporting) return;
+        turns += 1;
+        setImmediate(otherWork);
+      };
+      setImmediate(otherWork);
+      await writeExport(sqlite, checkExportOptions({}), sink);
+      exporting = false;
+      // 100 days × 15 categories: 1500 rows, a turn after each 500.
+      expect([csv.split('\n').length - 2, turns]).toEqual([1500, 3]);
     } finally {
       sqlite.close();
     }
