@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/config.js';
-import { daysBetween, dateInZone, FIRST_REPORT_DATE, KYIV_TIME_ZONE } from '../src/dates.js';
+import { daysBetween, FIRST_REPORT_DATE, kyivDate } from '../src/dates.js';
 import { modUrlsFor } from '../src/sources/mod/urls.js';
 import { startSyntheticSite, type SyntheticSite } from './synthetic-site.js';
 import { syntheticHistory } from './synthetic.js';
@@ -34,7 +34,7 @@ export async function startExampleSite(options: { port?: number; today: string }
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const at = process.argv.indexOf('--port');
   const port = at >= 0 ? Number(process.argv[at + 1]) : 8080;
-  const site = await startExampleSite({ port, today: dateInZone(new Date(), KYIV_TIME_ZONE) });
+  const site = await startExampleSite({ port, today: kyivDate(new Date()) });
   process.stdout.write(`mirror of mod.gov.ua and russianwarship.rip at ${site.url}; Ctrl-C stops\n`);
   const stop = async () => {
     await site.close();

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { dateInZone, KYIV_TIME_ZONE } from '../dates.js';
+import { kyivDate } from '../dates.js';
 import {
   BlockedError,
   HttpStatusError,
@@ -128,7 +128,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
     }
     if (NOT_FOUND.has(response.status)) {
       notFound.push(url);
-      const today = dateInZone(deps.now(), KYIV_TIME_ZONE);
+      const today = kyivDate(deps.now());
       await record(date >= today ? 'not_published' : 'http_error', `HTTP ${response.status}`, response, false);
       continue;
     }
@@ -205,7 +205,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
     }
   }
 
-  const today = dateInZone(deps.now(), KYIV_TIME_ZONE);
+  const today = kyivDate(deps.now());
   const tried = notFound.length === 1 ? notFound[0] : `${notFound.length} URLs, first ${notFound[0]}`;
   if (date >= today) {
     const where = notFound.length > 0 ? `404 at ${tried}` : `${urls.length} page(s) hold other days`;

@@ -15,7 +15,7 @@ import { writeTransaction } from '../db/transaction.js';
 import type { ParsedReport } from '../report/types.js';
 import { PARSER_VERSION } from '../report/version.js';
 import { recheckStored } from './recheck.js';
-import { dateInZone, KYIV_TIME_ZONE, warDateProblem } from '../dates.js';
+import { kyivDate, warDateProblem } from '../dates.js';
 import { ParseError } from '../errors.js';
 
 export interface FetchEvidence {
@@ -72,7 +72,7 @@ interface StoredOne {
  * dated before the war or after tomorrow in Kyiv, whatever a document or a dataset says.
  */
 function refuseOutsideWar(input: StoreInput): void {
-  const problem = warDateProblem(input.report.reportDate, dateInZone(new Date(input.now), KYIV_TIME_ZONE));
+  const problem = warDateProblem(input.report.reportDate, kyivDate(new Date(input.now)));
   if (problem) throw new ParseError(`${input.report.source} report of ${input.report.reportDate} not stored: ${problem}${input.origin ? ` (from ${input.origin})` : ''}`);
 }
 

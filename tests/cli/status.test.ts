@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dateInZone, KYIV_TIME_ZONE } from '../../src/dates.js';
+import { addDays, kyivDate } from '../../src/dates.js';
 import { openDatabase } from '../../src/db/database.js';
 import { writeWorkerState } from '../../src/db/worker-state.js';
 import { longCsv, syntheticHistory } from '../../scripts/synthetic.js';
@@ -14,7 +14,7 @@ import { startSyntheticSite, type SyntheticSite } from '../../scripts/synthetic-
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/db.js';
 
-const today = dateInZone(new Date(), KYIV_TIME_ZONE);
+const today = kyivDate(new Date());
 const day = (n: number) => addDays(today, n);
 const history = syntheticHistory(20, day(-19));
 let site: SyntheticSite;

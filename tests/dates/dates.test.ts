@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, warDateProblemAt, warDay } from '../../src/dates.js';
+import { addDays, daysBetween, kyivDate, warDay } from '../../src/dates.js';
 
 const DAY_MS = 86_400_000;
 const byDate = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -33,15 +33,23 @@ describe('addDays and daysBetween', () => {
   });
 });
 
-describe('warDateProblemAt', () => {
-  it('takes tomorrow in Kyiv, which is already the day after in UTC late in the evening', () => {
-    const lateEvening = new Date('2026-11-27T22:30:00Z'); // 00:30 on the 28th in Kyiv
-    expect(warDateProblemAt('2026-11-29', lateEvening)).toBeNull();
-    expect(warDateProblemAt('2026-11-30', lateEvening)).toBe('2026-11-30 is after tomorrow (2026-11-29); no report is dated later');
-    const morning = new Date('2026-11-27T08:00:00Z');
-    expect(warDateProblemAt('2026-11-28', morning)).toBeNull();
-    expect(warDateProblemAt('2026-11-29', morning)).toBe('2026-11-29 is after tomorrow (2026-11-28); no report is dated later');
-    expect(warDateProblemAt('2022-02-23', morning)).toBe('2022-02-23 is before the war began on 2022-02-24; no report is dated earlier');
-    expect(warDateProblemAt('2022-02-24', morning)).toBeNull();
+describe('kyivDate', () => {
+  it('is the date in Kyiv, asking the time zone only in the hour when winter and summer time disagree', () => {
+    expect(kyivDate(new Date('2026-11-27T08:00:00Z'))).toBe('2026-11-27');
+    expect(kyivDate(new Date('2026-11-27T21:30:00Z'))).toBe('2026-11-27'); // 23:30, winter time
+    expect(kyivDate(new Date('2026-11-27T22:30:00Z'))).toBe('2026-11-28');
+    expect(kyivDate(new Date('2026-07-27T21:30:00Z'))).toBe('2026-07-28'); // 00:30, summer time
+    expect(kyivDate(new Date('2026-07-27T20:59:59Z'))).toBe('2026-07-27');
+    // The nights the clocks change: 01:00 UTC on the last Sundays of March and October.
+    expect(kyivDate(new Date('2026-03-28T21:30:00Z'))).toBe('2026-03-28');
+    expect(kyivDate(new Date('2026-10-24T21:30:00Z'))).toBe('2026-10-25');
+  });
+
+  it('agrees with the time zone every 20 minutes of 2022 to 2026', () => {
+    const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (let t = Date.parse('2022-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += 20 * 60_000) {
+      const instant = new Date(t);
+      if (kyivDate(instant) !== zone.format(instant)) expect(kyivDate(instant), instant.toISOString()).toBe(zone.format(instant));
+    }
   });
 });

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runWorkerCommand, type WorkerOptions } from '../../src/cli/commands/worker.js';
 import type { CommandContext } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config.js';
-import { addDays, dateInZone, KYIV_TIME_ZONE } from '../../src/dates.js';
+import { addDays, kyivDate } from '../../src/dates.js';
 import { ingestReport } from '../../src/ingest/ingest.js';
 import { modSource, russianwarshipSource } from '../../src/sources/registry.js';
 import { createWorker } from '../../src/worker/create.js';
@@ -84,7 +84,7 @@ describe('the worker on a real database', () => {
 
 describe('losstally worker at a terminal', () => {
   let site: SyntheticSite;
-  const today = dateInZone(new Date(), KYIV_TIME_ZONE);
+  const today = kyivDate(new Date());
   afterEach(async () => site?.close());
 
   async function runAtTerminal(options: Partial<WorkerOptions>, until: (stdout: string) => boolean) {

@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, dateInZone, KYIV_TIME_ZONE } from '../../src/dates.js';
+import { addDays, KYIV_TIME_ZONE, kyivDate } from '../../src/dates.js';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { ingestReport } from '../../src/ingest/ingest.js';
@@ -85,7 +85,7 @@ function processRuns(pid: number): boolean {
 async function clearOfMidnight(): Promise<string> {
   const { minutes } = localTime(new Date(), KYIV_TIME_ZONE);
   if (minutes >= 24 * 60 - 1) await sleep(70_000 - (new Date().getSeconds() * 1000));
-  return dateInZone(new Date(), KYIV_TIME_ZONE);
+  return kyivDate(new Date());
 }
 
 const firstCandidate = (date: string) => new URL(modUrlsFor(date)[0] as string).pathname;

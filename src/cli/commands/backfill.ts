@@ -1,5 +1,5 @@
 /** `losstally backfill --from D --to D`: every day of a range, by the source's cheapest path. */
-import { addDays, dateInZone, KYIV_TIME_ZONE, WAR_START } from '../../dates.js';
+import { addDays, kyivDate, WAR_START } from '../../dates.js';
 import { excerpt, UsageError } from '../../errors.js';
 import { createHttpClient } from '../../http/client.js';
 import { createPoliteFetcher } from '../../http/polite.js';
@@ -25,7 +25,7 @@ export async function runBackfill(context: CommandContext, options: BackfillOpti
   const source = FETCHABLE_SOURCES[options.source];
   if (!source) throw new UsageError(`--source must be one of ${Object.keys(FETCHABLE_SOURCES).join(', ')}, got "${excerpt(options.source)}"`);
   if (!options.from) throw new UsageError('--from is required: the first report date to fetch, e.g. --from 2022-02-24');
-  const today = dateInZone(context.now(), KYIV_TIME_ZONE);
+  const today = kyivDate(context.now());
   const range = parseDateRange(options.from, options.to ?? today);
   // Days outside the war hold no report: they are never asked for.
   const war = clipToWar(range.from as string, range.to as string, today);

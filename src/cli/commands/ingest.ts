@@ -1,5 +1,5 @@
 /** `losstally ingest`: fetches one day's report from one source and stores it. */
-import { dateInZone, KYIV_TIME_ZONE } from '../../dates.js';
+import { kyivDate } from '../../dates.js';
 import { excerpt, UsageError } from '../../errors.js';
 import { createHttpClient } from '../../http/client.js';
 import { createPoliteFetcher } from '../../http/polite.js';
@@ -20,7 +20,7 @@ export async function runIngest(context: CommandContext, options: IngestOptions)
   if (!source) {
     throw new UsageError(`--source must be one of ${Object.keys(FETCHABLE_SOURCES).join(', ')}, got "${excerpt(options.source)}" (pasted texts go through "losstally parse")`);
   }
-  const today = dateInZone(context.now(), KYIV_TIME_ZONE);
+  const today = kyivDate(context.now());
   const date = parseReportDateOption(options.date, '--date', today) ?? today;
   const baseUrlText = options.baseUrl ?? context.config.baseUrls[source.id];
   const baseUrl = baseUrlText

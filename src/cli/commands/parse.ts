@@ -3,7 +3,7 @@
  * file prints its report, or fails with the reason; many files (or a folder) print an outcome
  * per file and go on after a file without a report.
  */
-import { dateInZone, KYIV_TIME_ZONE, warDateProblemAt } from '../../dates.js';
+import { kyivDate, warDateProblem } from '../../dates.js';
 import { BlockedError, excerpt, firstLine, isLossTallyError, NoReportError, ParseError, UsageError, type LossTallyError } from '../../errors.js';
 import { documentLimit, type InputLimit } from '../../input/limits.js';
 import type { ParsedReport } from '../../report/types.js';
@@ -62,7 +62,7 @@ function failure(file: string, outcome: NotAReport): LossTallyError {
 }
 
 function settingsOf(options: ParseOptions, limit: InputLimit, now: Date): ParseSettings {
-  const date = options.date === undefined ? undefined : parseReportDateOption(options.date, '--date', dateInZone(now, KYIV_TIME_ZONE));
+  const date = options.date === undefined ? undefined : parseReportDateOption(options.date, '--date', kyivDate(now));
   if (options.source !== 'auto' && !isSourceId(options.source)) {
     throw new UsageError(`--source must be auto or one of ${Object.keys(SOURCES).join(', ')}, got "${excerpt(options.source)}"`);
   }
@@ -80,7 +80,7 @@ function reportsIn(file: string, document: string, settings: ParseSettings): rea
   if (outcome.status !== 'reports') throw failure(file, outcome);
   // A text that dates itself outside the war (a typo, "з 24.02.22 по 11.06.99") holds no report of it.
   for (const report of outcome.reports) {
-    const problem = warDateProblemAt(report.reportDate, settings.now);
+    const problem = warDateProblem(report.reportDate, kyivDate(settings.now));
     if (problem) throw new NoReportError(`no report in ${file === STDIN ? 'standard input' : file}: its date ${problem}`);
   }
   return outcome.reports;

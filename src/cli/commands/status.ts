@@ -4,7 +4,7 @@
  * source is stale: the sources of --sources, else those the worker follows, else every source
  * fetched from the network (datasets and pasted texts are never followed).
  */
-import { addDays, daysBetween, dateInZone, KYIV_TIME_ZONE } from '../../dates.js';
+import { addDays, daysBetween, kyivDate } from '../../dates.js';
 import { readStatus, type SourceStatus, type StatusData } from '../../db/status.js';
 import { excerpt, UsageError } from '../../errors.js';
 import { runningWorker } from '../../worker/lock.js';
@@ -94,7 +94,7 @@ export async function runStatus(context: CommandContext, options: StatusOptions)
   const limit = staleAfterDays(options.staleAfter);
   const sqlite = openForReading(context);
   try {
-    const today = dateInZone(context.now(), KYIV_TIME_ZONE);
+    const today = kyivDate(context.now());
     const status = readStatus(sqlite, today, addDays(today, -(RECENT_DAYS - 1)));
     const followed = followedSources(status, options.sources);
     const judged = judge(status, followed.ids, today, limit);
