@@ -81,7 +81,7 @@ export function wholeNumberText(range: WholeNumberRange): string {
 }
 
 export function packageRoot(): string {
-  // src/config.ts runs from src/ (tests) or dist/src/ (the CLI): walk up to package.json.
+  // This code runs from src/ (tests), dist/src/ (scripts) or dist/bin/ (the CLI): walk up to package.json.
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
     if (existsSync(join(dir, 'package.json'))) return dir;

@@ -10,14 +10,13 @@
  * answer-cache.ts), with an ETag to revalidate them by. Errors are not kept: they cost little to
  * find again, and keeping them would let a scan of bad requests push out the answers.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
+import { packageRoot } from '../config.js';
 import { isIsoDate } from '../dates.js';
 import { prepareAnalystQueries, type AnalystQueries } from '../db/analyst.js';
 import { requireCleanSeries } from '../db/clean-view.js';
@@ -67,10 +66,9 @@ export const PAGE_POLICY =
 /** On every answer, errors included: a browser takes each answer for the type it is labelled with, never guesses another. */
 const EVERY_ANSWER = { 'x-content-type-options': 'nosniff' } as const;
 
-/** src/analyst/web, whether this module runs from src/ (tests) or from dist/src/ (the CLI). */
+/** src/analyst/web of the package, wherever this module runs from: src/ (tests), dist/src/ or the bundle in dist/bin/. */
 export function defaultWebRoot(): string {
-  const candidates = [new URL('./web/', import.meta.url), new URL('../../../src/analyst/web/', import.meta.url)].map((u) => fileURLToPath(u));
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]!;
+  return join(packageRoot(), 'src', 'analyst', 'web');
 }
 
 export function defaultUplotRoot(): string {

@@ -5,7 +5,7 @@
  * the input: a device never ends and a pipe has no size to look at beforehand. A regular file
  * that is larger than the limit already fails before a byte of it is read.
  */
-import { createReadStream, open } from 'node:fs';
+import { createReadStream, open, readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
@@ -97,8 +97,31 @@ export async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-/** A whole input within its limit: a report text or page. */
+/**
+ * A whole input within its limit: a report text or page. A regular file no larger than the
+ * limit is read in one call: setting up a stream costs a short command more than the read.
+ */
 export async function readWhole(path: string, limit: InputLimit): Promise<Buffer> {
+  if (path !== STDIN) {
+    let info;
+    try {
+      info = statSync(path);
+    } catch (error) {
+      throw cannotRead(path, error);
+    }
+    if (info.isFile()) {
+      if (info.size > limit.bytes) throw tooLarge(path, limit);
+      let bytes;
+      try {
+        bytes = readFileSync(path);
+      } catch (error) {
+        throw cannotRead(path, error);
+      }
+      // It may have grown since it was looked at.
+      if (bytes.length > limit.bytes) throw tooLarge(path, limit);
+      return bytes;
+    }
+  }
   return collect(readChunks(path, limit));
 }
 
