@@ -7,6 +7,8 @@ import { endWithParent } from './orphan-guard.js';
 import { runReadOnlyQuery, type QueryParameters } from './query.js';
 
 endWithParent(Number(process.argv[2]));
+// Started ahead of a query that never came (prestartQueryRunner): the parent is done with it.
+process.once('disconnect', () => process.exit(0));
 
 process.once('message', (request: { dbPath: string; text: string; parameters: QueryParameters; maxRows: number }) => {
   try {

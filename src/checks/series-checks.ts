@@ -175,10 +175,32 @@ function advance(state: CategoryState, figure: CheckedFigure, date: string, wind
   }
 }
 
+/** What the checks knew of one category before a date, read back from the stored series. */
+export interface CategorySeed {
+  readonly category: string;
+  /** The last total stated before the date, and its date. */
+  readonly lastTotal: number | null;
+  readonly lastTotalDate: string | null;
+  /** The last deltas stated before the date, oldest first (at most the outlier window). */
+  readonly recentDeltas: readonly number[];
+}
+
+/**
+ * Where a checker resumes instead of reading a series from its first report: the categories
+ * that appeared before the date, and what is known of each. Whether a category's chain of
+ * deltas was intact on that date is not part of it: the reports after the date settle it.
+ */
+export interface SeriesSeed {
+  readonly seen: readonly string[];
+  readonly categories: readonly CategorySeed[];
+}
+
 export interface SeriesCheckScope {
   /** Findings for reports before this date are not returned: those reports are history only. */
   readonly checkFrom?: string;
   readonly options?: SeriesCheckOptions;
+  /** Resume from what was known before the first report fed (see `settled`). */
+  readonly seed?: SeriesSeed;
 }
 
 /**
@@ -192,6 +214,11 @@ export class SeriesChecker {
   private readonly states = new Map<string, CategoryState>();
   private readonly seen = new Set<string>();
   private previous: CheckedReport | null = null;
+  /**
+   * Seeded categories whose chain may have been intact when the seed was taken: their state is
+   * that of a checker fed the whole series only once a report settles it (see `settled`).
+   */
+  private readonly unsettled = new Set<string>();
 
   constructor(
     private readonly source: string,
@@ -199,15 +226,54 @@ export class SeriesChecker {
   ) {
     this.options = scope.options ?? DEFAULT_SERIES_CHECK_OPTIONS;
     this.checkFrom = scope.checkFrom;
+    for (const category of scope.seed?.seen ?? []) this.seen.add(category);
+    for (const seed of scope.seed?.categories ?? []) {
+      const state = newState();
+      state.lastTotal = seed.lastTotal;
+      state.lastTotalDate = seed.lastTotalDate;
+      for (const delta of seed.recentDeltas.slice(-this.options.outlierWindow)) {
+        state.recentDeltas.push(delta);
+        state.sortedDeltas.splice(lowerBound(state.sortedDeltas, delta), 0, delta);
+      }
+      this.states.set(seed.category, state);
+      // Without a total before, the chain was not intact: that is known already.
+      if (seed.lastTotal !== null) this.unsettled.add(seed.category);
+    }
+  }
+
+  /**
+   * Whether this checker, resumed from a seed and fed the reports after it, now holds what a
+   * checker fed the whole series would: it does once it has a report before it and each seeded
+   * category's chain was settled by a report since (a total stated, the category missing from a
+   * report, or a day without a report). The pending deltas of a chain that is not intact are
+   * never read, and a total starts them anew.
+   */
+  get settled(): boolean {
+    return this.previous !== null && this.unsettled.size === 0;
+  }
+
+  private settle(report: CheckedReport, afterGap: boolean): void {
+    if (this.unsettled.size === 0) return;
+    if (afterGap) {
+      this.unsettled.clear();
+      return;
+    }
+    const present = new Map(report.figures.map((f) => [f.category, f]));
+    for (const category of this.unsettled) {
+      const figure = present.get(category);
+      if (!figure || figure.total !== null) this.unsettled.delete(category);
+    }
   }
 
   /** The findings about this report (none for a report before `checkFrom`, which is history only). */
   check(report: CheckedReport): Finding[] {
     const { source, options, previous } = this;
     const out: Finding[] = [];
+    let afterGap = false;
     if (previous) {
       const span = daysBetween(previous.date, report.date);
       if (span > 1) {
+        afterGap = true;
         out.push(
           finding({ date: report.date, source, category: null, kind: 'gap', expected: null, actual: span - 1, detail: `no report from ${source} for the ${span - 1} day(s) after ${previous.date}; checks compare with ${previous.date}` }),
         );
@@ -255,6 +321,7 @@ export class SeriesChecker {
         }),
       );
     }
+    this.settle(report, afterGap);
     this.previous = report;
     return this.checkFrom === undefined || report.date >= this.checkFrom ? out : [];
   }

@@ -33,16 +33,23 @@ export function seriesWideSql(categoryKeys: readonly string[]): string {
  * Returns whether any priority changed.
  */
 async function syncSources(trx: Kysely<Database>, priorityOrder: readonly string[] | undefined): Promise<boolean> {
+  // Rows already in step are left alone: a command that opens the database for writing then
+  // writes nothing it does not need to.
+  const stored = new Map((await trx.selectFrom('sources').selectAll().execute()).map((row) => [row.id, row]));
   for (const s of SOURCE_CATALOGUE) {
-    await trx
-      .insertInto('sources')
-      .values({ id: s.id, title: s.title, kind: s.kind, priority: sourcePriority(s, priorityOrder ?? DEFAULT_PRIORITY_ORDER) })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ title: s.title, kind: s.kind }))
-      .execute();
+    const row = stored.get(s.id);
+    if (!row) {
+      const added = { id: s.id, title: s.title, kind: s.kind, priority: sourcePriority(s, priorityOrder ?? DEFAULT_PRIORITY_ORDER) };
+      await trx.insertInto('sources').values(added).execute();
+      stored.set(s.id, added);
+    } else if (row.title !== s.title || row.kind !== s.kind) {
+      await trx.updateTable('sources').set({ title: s.title, kind: s.kind }).where('id', '=', s.id).execute();
+      stored.set(s.id, { ...row, title: s.title, kind: s.kind });
+    }
   }
   if (!priorityOrder) return false;
   let changed = false;
-  for (const source of await trx.selectFrom('sources').select(['id', 'kind', 'priority']).execute()) {
+  for (const source of stored.values()) {
     const priority = sourcePriority(source, priorityOrder);
     if (priority === source.priority) continue;
     changed = true;
@@ -52,8 +59,11 @@ async function syncSources(trx: Kysely<Database>, priorityOrder: readonly string
 }
 
 async function syncRegistries(trx: Kysely<Database>): Promise<boolean> {
+  const stored = new Map((await trx.selectFrom('categories').selectAll().execute()).map((row) => [row.key, row]));
   for (const c of CATEGORIES) {
     const row = { position: c.position, label_uk: c.labels.uk, label_en: c.labels.en, label_de: c.labels.de, since: c.since, until: c.until };
+    const current = stored.get(c.key);
+    if (current && (Object.keys(row) as (keyof typeof row)[]).every((column) => current[column] === row[column])) continue;
     await trx
       .insertInto('categories')
       .values({ key: c.key, ...row })
@@ -66,6 +76,18 @@ async function syncRegistries(trx: Kysely<Database>): Promise<boolean> {
   await sql`drop view if exists series_wide`.execute(trx);
   await sql.raw(wanted).execute(trx);
   return true;
+}
+
+/**
+ * Whether every migration is applied already. Kysely's Migrator reads the schema of every table
+ * to find its own before it looks: a command that finds nothing to migrate need not pay for that.
+ */
+async function allApplied(trx: Kysely<Database>): Promise<boolean> {
+  const table = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(trx);
+  if (table.rows.length === 0) return false;
+  const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(trx);
+  const names = new Set(applied.rows.map((row) => row.name));
+  return names.size === Object.keys(MIGRATIONS).length && Object.keys(MIGRATIONS).every((name) => names.has(name));
 }
 
 function failureMessage(results: readonly MigrationResult[] | undefined, error: unknown): string {
@@ -85,13 +107,19 @@ export interface MigrateOptions {
 
 export async function migrateToLatest(db: Kysely<Database>, options: MigrateOptions = {}): Promise<MigrationSummary> {
   return writeTransaction(db, async (trx) => {
-    const migrator = new Migrator({
-      db: trx,
-      provider: { getMigrations: async () => MIGRATIONS },
-      disableTransactions: true,
-    });
-    const { error, results } = await migrator.migrateToLatest();
-    if (error) throw new DatabaseError(failureMessage(results, error), { cause: error });
+    let results: MigrationResult[] | undefined = [];
+    if (!(await allApplied(trx))) {
+      const migrator = new Migrator({
+        db: trx,
+        provider: { getMigrations: async () => MIGRATIONS },
+        disableTransactions: true,
+        // Migration names start with their date: plain order, without a locale's collator to load.
+        nameComparator: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+      });
+      const outcome = await migrator.migrateToLatest();
+      if (outcome.error) throw new DatabaseError(failureMessage(outcome.results, outcome.error), { cause: outcome.error });
+      results = outcome.results;
+    }
     const prioritiesChanged = await syncSources(trx, options.sourcePriority);
     const seriesWideRebuilt = await syncRegistries(trx);
     return {

@@ -5,7 +5,7 @@
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { SourceTotal } from '../checks/cross-source.js';
-import type { CheckedReport } from '../checks/series-checks.js';
+import type { CategorySeed, CheckedReport } from '../checks/series-checks.js';
 import type { ParsedReport } from '../report/types.js';
 import { isOneOfDates } from './date-list.js';
 import type { Database } from './schema.js';
@@ -96,10 +96,14 @@ export interface ReportWindow {
   readonly to?: string;
 }
 
-/** The latest revision of each of a source's reports in a date range, oldest first, as checks read them. */
 /** Whether a source ever re-published a day (has a revision 2). */
 async function hasRevisions(db: Kysely<Database>, source: string): Promise<boolean> {
   return (await db.selectFrom('reports').select('id').where('source', '=', source).where('revision', '>', 1).limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Where a source's latest revisions are read: without revisions the plain table, far quicker than the view. */
+async function latestReportsOf(db: Kysely<Database>, source: string): Promise<'latest_reports' | 'reports'> {
+  return (await hasRevisions(db, source)) ? 'latest_reports' : 'reports';
 }
 
 /** Rows read per page by checkedReports: a few hundred reports. */
@@ -111,8 +115,7 @@ const CHECKED_PAGE_ROWS = 4096;
  * holds a page, not the series, without paying an asynchronous step per row.
  */
 export async function* checkedReports(db: Kysely<Database>, source: string, window: ReportWindow = {}, pageRows = CHECKED_PAGE_ROWS): AsyncGenerator<CheckedReport> {
-  // Without revisions every report is the latest: the plain table is far quicker than the view.
-  const reportsTable = (await hasRevisions(db, source)) ? 'latest_reports' : 'reports';
+  const reportsTable = await latestReportsOf(db, source);
   let query = db
     .selectFrom(`${reportsTable} as r`)
     .innerJoin('figures as f', 'f.report_id', 'r.id')
@@ -159,6 +162,73 @@ function* groupReports(rows: readonly CheckedRow[]): Generator<CheckedReport> {
     else report.figures.push({ category: row.category, total: row.total, delta: row.delta });
   }
   if (report) yield report;
+}
+
+/** The categories to seed a resumed check with: those whose last total, and those whose last deltas, it needs. */
+export interface SeedRequest {
+  readonly totals: readonly string[];
+  readonly deltas: readonly string[];
+  /** How many of the last deltas (the outlier window). */
+  readonly deltaCount: number;
+}
+
+/** The categories of a source's reports before a date (latest revisions). */
+export async function categoriesBefore(db: Kysely<Database>, source: string, before: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom(`${await latestReportsOf(db, source)} as r`)
+    .innerJoin('figures as f', 'f.report_id', 'r.id')
+    .select('f.category')
+    .distinct()
+    .where('r.source', '=', source)
+    .where('r.report_date', '<', before)
+    .where('f.category', 'is not', null)
+    .execute();
+  return rows.map((row) => row.category as string);
+}
+
+/**
+ * What a check of a source's series resumed at `before` needs of the reports before it: the last
+ * total of each category asked for, and its last deltas. SeriesChecker.settled tells whether it
+ * was enough.
+ */
+export async function loadCategorySeeds(db: Kysely<Database>, source: string, before: string, request: SeedRequest): Promise<CategorySeed[]> {
+  const reportsTable = await latestReportsOf(db, source);
+  const figuresBefore = (categories: readonly string[]) =>
+    db
+      .selectFrom(`${reportsTable} as r`)
+      .innerJoin('figures as f', 'f.report_id', 'r.id')
+      .where('r.source', '=', source)
+      .where('r.report_date', '<', before)
+      .where('f.category', 'in', categories);
+  const totals = request.totals.length === 0 ? [] : await figuresBefore(request.totals)
+    .where('f.total', 'is not', null)
+    // SQLite takes the bare columns of an aggregate query from the row with the max(…).
+    .select(['f.category', 'f.total'])
+    .select((eb) => eb.fn.max('r.report_date').as('date'))
+    .groupBy('f.category')
+    .execute();
+  const deltas = request.deltas.length === 0 ? [] : await db
+    .selectFrom(
+      figuresBefore(request.deltas)
+        .select(['f.category', 'f.delta', 'r.report_date as date'])
+        .select((eb) => eb.fn.agg<number>('row_number').over((over) => over.partitionBy('f.category').orderBy('r.report_date', 'desc')).as('back'))
+        .where('f.delta', 'is not', null)
+        .as('d'),
+    )
+    .select(['category', 'delta'])
+    .where('back', '<=', request.deltaCount)
+    .orderBy('category')
+    .orderBy('date')
+    .execute();
+  const seeds = new Map<string, { category: string; lastTotal: number | null; lastTotalDate: string | null; recentDeltas: number[] }>();
+  const seedOf = (category: string) => {
+    let seed = seeds.get(category);
+    if (!seed) seeds.set(category, (seed = { category, lastTotal: null, lastTotalDate: null, recentDeltas: [] }));
+    return seed;
+  };
+  for (const row of totals) Object.assign(seedOf(row.category as string), { lastTotal: row.total, lastTotalDate: row.date });
+  for (const row of deltas) seedOf(row.category as string).recentDeltas.push(row.delta as number);
+  return [...seeds.values()];
 }
 
 export interface RevisionFigures {

@@ -12,9 +12,10 @@ import type { Kysely } from 'kysely';
 import { checkSourceAgreement } from '../checks/cross-source.js';
 import { compareFindings, type Finding } from '../checks/findings.js';
 import { checkRevision } from '../checks/revision-checks.js';
-import { SeriesChecker } from '../checks/series-checks.js';
+import { DEFAULT_SERIES_CHECK_OPTIONS, SeriesChecker, type CheckedReport } from '../checks/series-checks.js';
+import { addDays } from '../dates.js';
 import { replaceFindings } from '../db/findings.js';
-import { checkedReports, listReportSources, loadRevisedReports, loadSourceTotals, othersReport } from '../db/reports.js';
+import { categoriesBefore, checkedReports, listReportSources, loadCategorySeeds, type SeedRequest, loadRevisedReports, loadSourceTotals, othersReport } from '../db/reports.js';
 import type { Database } from '../db/schema.js';
 import { writeTransaction } from '../db/transaction.js';
 import { recomputeClean } from './clean.js';
@@ -38,11 +39,61 @@ async function revisionFindings(db: Kysely<Database>, scope: CheckRange & { sour
   return found;
 }
 
-async function sourceFindings(db: Kysely<Database>, source: string, range: CheckRange): Promise<Finding[]> {
-  // The series streams through the checks: its length costs time, not memory.
-  const checker = new SeriesChecker(source, { checkFrom: range.from });
+/** How far before the first date checked a resumed check starts reading reports. */
+const RESUME_LOOKBACK_DAYS = 40;
+
+/**
+ * The findings of a source's reports from `range.from` on, reading only the reports of the
+ * weeks before it and what the checks need of older ones (last totals, last deltas): what a
+ * check fed the whole series finds, or null when those weeks do not settle the state it would
+ * have (a category stated by deltas alone all that time, no report in them).
+ */
+export async function resumedSeriesFindings(db: Kysely<Database>, source: string, range: CheckRange & { from: string }): Promise<Finding[] | null> {
+  const start = addDays(range.from, -RESUME_LOOKBACK_DAYS);
+  const history: CheckedReport[] = [];
+  for await (const report of checkedReports(db, source, { from: start, to: addDays(range.from, -1) })) history.push(report);
+  if (history.length === 0) return null;
+  const seen = await categoriesBefore(db, source, start);
+  const categories = await loadCategorySeeds(db, source, start, seedRequest(seen, history));
+  const checker = new SeriesChecker(source, { checkFrom: range.from, seed: { seen, categories } });
+  for (const report of history) checker.check(report);
+  if (!checker.settled) return null;
   const found: Finding[] = [];
-  for await (const report of checkedReports(db, source, { to: range.to })) found.push(...checker.check(report));
+  for await (const report of checkedReports(db, source, range)) found.push(...checker.check(report));
+  return found;
+}
+
+/** The categories (of those `seen` before and those in `history`) whose older figures `history` leaves unknown. */
+function seedRequest(seen: readonly string[], history: readonly CheckedReport[]): SeedRequest {
+  const deltaCount = DEFAULT_SERIES_CHECK_OPTIONS.outlierWindow;
+  const categories = new Set(seen);
+  const withTotal = new Set<string>();
+  const deltas = new Map<string, number>();
+  for (const report of history) {
+    for (const figure of report.figures) {
+      categories.add(figure.category);
+      if (figure.total !== null) withTotal.add(figure.category);
+      if (figure.delta !== null) deltas.set(figure.category, (deltas.get(figure.category) ?? 0) + 1);
+    }
+  }
+  return {
+    totals: [...categories].filter((category) => !withTotal.has(category)),
+    deltas: [...categories].filter((category) => (deltas.get(category) ?? 0) < deltaCount),
+    deltaCount,
+  };
+}
+
+/**
+ * A source's findings in a range. The series streams through the checks: its length costs time,
+ * not memory; from a first date on, only the weeks before it are read when they are enough.
+ */
+export async function sourceFindings(db: Kysely<Database>, source: string, range: CheckRange, mode: 'resume' | 'whole series' = 'resume'): Promise<Finding[]> {
+  let found = mode === 'resume' && range.from !== undefined ? await resumedSeriesFindings(db, source, { ...range, from: range.from }) : null;
+  if (!found) {
+    const checker = new SeriesChecker(source, { checkFrom: range.from });
+    found = [];
+    for await (const report of checkedReports(db, source, { to: range.to })) found.push(...checker.check(report));
+  }
   return [...found, ...(await revisionFindings(db, { source, ...range }))];
 }
 

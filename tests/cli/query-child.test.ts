@@ -91,4 +91,20 @@ describe.skipIf(!existsSync('/proc/self/stat'))('the query child of losstally qu
       if (child && stillRuns(child)) process.kill(child.pid, 'SIGKILL');
     }
   });
+
+  it('is started before the command line has loaded, and ends at once when the command never gives it a query', async () => {
+    // Two output formats: a usage error found after the child was started ahead.
+    const parent = spawn(process.execPath, [BIN, '--db', dbPath, 'query', 'select 1', '--csv', '--json'], { cwd: ROOT, stdio: 'ignore' });
+    const exited = once(parent, 'exit');
+    const child = await waitFor(() => queryChildOf(parent.pid!), 5000);
+    try {
+      expect(child, 'losstally query started no query child ahead').toBeDefined();
+      expect(await exited).toEqual([2, null]);
+      const gone = await waitFor(() => (stillRuns(child!) ? undefined : true), 2000);
+      expect(gone, `the query child ${child!.pid} still runs 2 s after losstally exited`).toBe(true);
+    } finally {
+      if (parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');
+      if (child && stillRuns(child)) process.kill(child.pid, 'SIGKILL');
+    }
+  });
 });
