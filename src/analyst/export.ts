@@ -15,6 +15,7 @@ import { stringify } from 'csv-stringify';
 import { exportColumns, exportRows, type ExportQuery, type ExportView } from '../db/export.js';
 import { isIsoDate } from '../dates.js';
 import { excerpt, UsageError } from '../errors.js';
+import { nextTurn } from '../next-turn.js';
 import { CATEGORIES, isCategoryKey } from '../report/categories.js';
 import { safeCell } from './csv-cells.js';
 import { flagParam } from './flag-param.js';
@@ -81,8 +82,6 @@ export function parseExportQuery(params: URLSearchParams): ExportOptions {
  * one after the other instead of side by side.
  */
 const ROWS_PER_TURN = 500;
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Writes the export to a stream, waiting whenever the stream asks to and letting other work run

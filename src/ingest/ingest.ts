@@ -19,6 +19,7 @@ import { conditionalHeaders, validatorsOf } from '../http/conditional.js';
 import type { PoliteFetcher } from '../http/polite.js';
 import { redirectTarget } from '../http/redirects.js';
 import { lastValidators } from '../db/evidence.js';
+import { nextTurn } from '../next-turn.js';
 import { rebaseUrl } from '../sources/base-url.js';
 import type { FetchableSource } from '../sources/types.js';
 import { recordFailedAttempt, recordNotModified, storeReport, storeReportUnchecked, type FailedAttempt, type FetchEvidence, type StoreResult } from './store.js';
@@ -145,6 +146,9 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
       throw new HttpStatusError(response.status, message);
     }
 
+    // Parsing and storing hold the thread for a few milliseconds: first let the other requests
+    // in flight (a backfill's) be read and the next ones sent, or the network idles meanwhile.
+    await nextTurn();
     const contentType = response.headers['content-type'] ?? null;
     const text = decodeBody(response.body, contentType ?? undefined);
     // With other days wanted, the whole document is read, not only the day asked for.

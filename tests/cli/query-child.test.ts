@@ -47,18 +47,26 @@ function queryChildOf(parentPid: number): Proc | undefined {
     .find((p): p is Proc => p !== null && p.ppid === parentPid && commandLine(p.pid).includes('query-runner.js'));
 }
 
+/** The query child a losstally process started, by the parent id on its command line: found after that parent ended too. */
+function queryChildStartedBy(parentPid: number): Proc | undefined {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => readProc(Number(name)))
+    .find((p): p is Proc => p !== null && commandLine(p.pid).includes(`query-runner.js ${parentPid} `));
+}
+
 /** Whether the process still runs: a zombie has ended, only its exit status waits to be collected. */
 function stillRuns(child: Proc): boolean {
   const now = readProc(child.pid);
   return now !== null && now.startTime === child.startTime && now.state !== 'Z';
 }
 
-async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
+async function waitFor<T>(probe: () => T | undefined, timeoutMs: number, everyMs = 25): Promise<T | undefined> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
     if (value !== undefined || Date.now() > end) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
@@ -96,7 +104,7 @@ describe.skipIf(!existsSync('/proc/self/stat'))('the query child of losstally qu
     // Two output formats: a usage error found after the child was started ahead.
     const parent = spawn(process.execPath, [BIN, '--db', dbPath, 'query', 'select 1', '--csv', '--json'], { cwd: ROOT, stdio: 'ignore' });
     const exited = once(parent, 'exit');
-    const child = await waitFor(() => queryChildOf(parent.pid!), 5000);
+    const child = await waitFor(() => queryChildStartedBy(parent.pid!), 5000, 5);
     try {
       expect(child, 'losstally query started no query child ahead').toBeDefined();
       expect(await exited).toEqual([2, null]);
