@@ -269,6 +269,11 @@ function repeatedLongCsv(history: readonly SyntheticDay[], path: string, bytes: 
   return statSync(path).size;
 }
 
+/** The lowest and highest of some figures in MiB, as "a–b". */
+function range(values: readonly number[]): string {
+  return `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+}
+
 async function benchImportMemory(history: readonly SyntheticDay[], dir: string): Promise<Result> {
   const one = join(dir, 'memory-1x.csv');
   writeFileSync(one, longCsv(history));
@@ -277,14 +282,18 @@ async function benchImportMemory(history: readonly SyntheticDay[], dir: string):
   writeFileSync(ten, longCsv(longer));
   const large = join(dir, 'memory-large.csv');
   const largeBytes = repeatedLongCsv(longer, large, LARGE_IMPORT_BYTES);
-  const peak = importPeakMiB(one, join(dir, 'memory-1x.db'));
-  const peak10 = importPeakMiB(ten, join(dir, 'memory-10x.db'));
+  // Medians of three: the collector's timing moves a single peak by up to a fifth.
+  const peaks = (csv: string, name: string) => [0, 1, 2].map((run) => importPeakMiB(csv, join(dir, `${name}-${run}.db`)));
+  const ones = peaks(one, 'memory-1x');
+  const tens = peaks(ten, 'memory-10x');
+  const peak = median(ones);
+  const peak10 = median(tens);
   process.stderr.write(`import of a ${(largeBytes / 1e6).toFixed(0)} MB long CSV …\n`);
   const peakLarge = importPeakMiB(large, join(dir, 'memory-large.db'));
   const ratio = peak10 / peak;
   return {
-    name: `import ${history.length} days × 15 categories as long CSV with the CLI, each in a process of its own: peak memory 1× and 10× history, and ${(largeBytes / 1e6).toFixed(0)} MB of the 10× rows repeated`,
-    measured: `peak RSS ${peak.toFixed(0)} MiB and ${peak10.toFixed(0)} MiB; ${(largeBytes / 1e6).toFixed(0)} MB file ${peakLarge.toFixed(0)} MiB`,
+    name: `import ${history.length} days × 15 categories as long CSV with the CLI, each in a process of its own: peak memory 1× and 10× history (median of 3), and ${(largeBytes / 1e6).toFixed(0)} MB of the 10× rows repeated`,
+    measured: `peak RSS ${peak.toFixed(0)} MiB (${range(ones)}) and ${peak10.toFixed(0)} MiB (${range(tens)}); ${(largeBytes / 1e6).toFixed(0)} MB file ${peakLarge.toFixed(0)} MiB`,
     baseline: `1× history ${peak.toFixed(0)} MiB`,
     ratio,
     // The file streams through in bounded memory; what still grows with the days is the table of

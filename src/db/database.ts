@@ -12,8 +12,10 @@ export interface LossTallyDb {
   close(): Promise<void>;
 }
 
-/** How many prepared statements a connection keeps for reuse. */
+/** How many prepared statements a connection keeps for reuse … */
 const CACHED_STATEMENTS = 200;
+/** … of SQL no longer than this: a bulk insert's long text is rarely repeated, and its statement is large. */
+const CACHED_SQL_CHARS = 2000;
 
 /**
  * The connection as Kysely's driver sees it, with the statements it prepares kept for the next
@@ -33,7 +35,7 @@ export function reusingStatements(sqlite: BetterSqlite3.Database, capacity = CAC
         return cached;
       }
       const statement = sqlite.prepare(sql);
-      if (!cached) {
+      if (!cached && sql.length <= CACHED_SQL_CHARS) {
         statements.set(sql, statement);
         if (statements.size > capacity) statements.delete(statements.keys().next().value as string);
       }
