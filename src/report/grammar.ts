@@ -3,8 +3,11 @@
  *
  * Label first (official text, all years, uk and en):
  *   <bullet> <label> <separator> [qualifier] <total> [unit] [(+<delta>)] [unit][,;.]
- * Number first (Ukrinform German):
+ * Number first (Ukrinform German, outlets' lists and prose in every language):
  *   <total> (+<delta> [am vergangenen Tag]) <label>, <total> (+<delta>) <label>, …
+ *   <total> <label> (+<delta> за добу), …          ("11 321 танк (+5 за добу)")
+ *   … lost 7,902 tanks, 15,176 armored fighting vehicles … (prose: the label starts with a term)
+ *   за добу знищено 5 танків, 6 ББМ, …               (the day's changes: a per-day phrase before)
  *
  * Separators vary within one report: U+2012 ‒, U+2013 –, U+2014 —, U+2212 −, an ASCII hyphen
  * with spaces on both sides (hyphens inside labels such as "Anti-aircraft" have none), and a
@@ -26,7 +29,27 @@ export interface FigureLine {
   readonly negativeTotal?: true;
   /** Parentheses after the total that are not a delta ("(+-1)"), as printed. */
   readonly unreadDelta?: string;
+  /**
+   * How a number-first item was written: in an enumeration (counts with their deltas, or three
+   * counts or more in a line), or mentioned in passing (a headline, a sentence with a count or
+   * two and no delta). Absent for a label-first line, the report's own form. Where two readings
+   * of a category disagree, the report's form wins over an enumeration, and that over a mention.
+   */
+  readonly form?: 'enumeration' | 'mention';
 }
+
+/** What the grammar asks of the words around numbers (the lexicon and the language tables). */
+export interface Vocabulary {
+  /** Whether a label names a category. */
+  readonly isKnownLabel: (label: string) => boolean;
+  /** The words a number-first label starts with that name a category, as written, or null. */
+  readonly termLabel: (label: string) => string | null;
+  /** Whether a text says that its numbers are the day's change ("за добу", "over the past day"). */
+  readonly saysPerDay: (text: string) => boolean;
+}
+
+/** Without a lexicon: every label is a label, no count without a delta is a figure, and none is the day's change. */
+const ANY_LABEL: Vocabulary = { isKnownLabel: () => true, termLabel: () => null, saysPerDay: () => false };
 
 const NUM = COUNT_PATTERN;
 const DASHES = '\u2012\u2013\u2014\u2015\u2212';
@@ -36,8 +59,9 @@ const SEPARATOR = String.raw`(?:\s+[-${DASHES}]\s*|\s*[${DASHES}]\s+|[${DASHES}]
 // Labels and qualifiers are bounded, so a long line of prose cannot make the pattern backtrack
 // for long.
 const LABEL = String.raw`(?:[^\d(]|\((?![\s+\-\u2212\d])){1,120}?`;
+// After the delta's count, words may follow, and digits once a word has ("(+1.090 nelle ultime 24 ore)").
 const delta = (suffix: string) =>
-  String.raw`\(\s*(?<sign${suffix}>[+\-\u2212])?\s*(?<delta${suffix}>${NUM})?[^\d()]{0,40}\)`;
+  String.raw`\(\s*(?<sign${suffix}>[+\-\u2212])?\s*(?<delta${suffix}>${NUM})?[^\d()]{0,40}(?:\p{L}[^()]{0,40})?\)`;
 const UNIT = String.raw`[\p{L}.]+(?:\s+[\p{L}.]+){0,2}`;
 
 // Either a total (with optional unit and delta) or a delta alone must follow the qualifier;
@@ -55,9 +79,14 @@ const UNREAD_DELTA = /^\s*(\([^()]{0,40}\d[^()]{0,40}\))/u;
 const MINUS_BEFORE_TOTAL = /[-\u2212]\s*$/u;
 
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?:(?<qualifier>\p{L}+\.?)\s+)?(?<total>${NUM})\s*${delta('')}\s*(?<label>[^,;.\d()]{1,120})`,
+  String.raw`(?:(?<qualifier>\p{L}+\.?)\s+)?(?<total>${NUM})\s*(?:${delta('')})?\s*(?<label>[^,;.\d()]{1,120})(?:${delta('After')})?`,
   'gu',
 );
+
+/** Where a sentence ends: the per-day phrase of one sentence says nothing of the next. */
+const SENTENCE_END = /[.!?…]\s+(?=\P{Ll})/gu;
+/** Parenthesised text: a delta's "(+1 460 am vergangenen Tag)" speaks of that delta only. */
+const PARENTHESISED = /\([^()]*\)/gu;
 
 /** The rest of an item after its figure: unit words up to the comma or semicolon that ends it. */
 const ITEM_END = /^[^,;]*[,;]\s*/u;
@@ -72,8 +101,8 @@ const MAX_LEAD_IN = 400;
 const MAX_QUALIFIER_WORDS = 3;
 
 function readDelta(groups: Record<string, string | undefined>): { delta: number | null; emptyDelta: boolean } {
-  const sign = groups['sign'] ?? groups['signOnly'];
-  const text = groups['delta'] ?? groups['deltaOnly'];
+  const sign = groups['sign'] ?? groups['signOnly'] ?? groups['signAfter'];
+  const text = groups['delta'] ?? groups['deltaOnly'] ?? groups['deltaAfter'];
   if (text === undefined) return { delta: null, emptyDelta: sign !== undefined };
   const value = parseCount(text);
   if (value === null) return { delta: null, emptyDelta: false };
@@ -129,19 +158,60 @@ function parseLabelFirst(line: string): FigureLine[] {
 // 3.739 (+1) spezielle Fahrzeuge") belongs to neither label.
 const TRAILING_CONJUNCTION = /\s+(?:und|sowie|and|та|і|й)$/iu;
 
-function parseNumberFirst(line: string): FigureLine[] {
+/** Where the sentence holding position `at` starts. */
+function sentenceStart(line: string, at: number): number {
+  let start = 0;
+  for (const end of line.matchAll(SENTENCE_END)) {
+    if (end.index + end[0].length > at) break;
+    start = end.index + end[0].length;
+  }
+  return start;
+}
+
+/**
+ * Number-first items: a count, then its label (and the delta before or after it). In a list
+ * every label is one; in prose only a count whose next words are a category's term is a figure
+ * ("7,902 tanks"), not "2022, the General Staff …". A count without a delta of its own is the
+ * day's change when its words or its sentence before it say so ("1,100 casualties … over the past
+ * day", "за минулу добу знищили 5 танків, …").
+ */
+function parseNumberFirst(line: string, vocabulary: Vocabulary): FigureLine[] {
   const lines: FigureLine[] = [];
-  for (const match of line.matchAll(NUMBER_FIRST)) {
+  const pattern = new RegExp(NUMBER_FIRST);
+  for (let match = pattern.exec(line); match; match = pattern.exec(line)) {
     const groups = match.groups ?? {};
-    const label = cleanLabel(groups['label'] ?? '').replace(TRAILING_CONJUNCTION, '');
+    const countAt = match.index + match[0].search(/\d/u);
+    // A count that is no item gives back the words after it: they may be the next item's
+    // qualifier ("… 5 грудня становлять близько 1178610 (+1240) осіб").
+    const skip = () => {
+      pattern.lastIndex = countAt + (groups['total'] ?? ' ').length;
+    };
+    const written = cleanLabel(groups['label'] ?? '').replace(TRAILING_CONJUNCTION, '');
     const total = groups['total'] === undefined ? null : parseCount(groups['total']);
-    if (label === '' || total === null) continue;
+    if (written === '' || total === null) {
+      skip();
+      continue;
+    }
+    const stated = readDelta(groups);
+    const hasDelta = stated.delta !== null || stated.emptyDelta;
+    // A count with its delta is an item of a list, whatever its label; a bare count is one only
+    // when a category's term follows it, and its label is that term.
+    const label = hasDelta ? written : vocabulary.termLabel(written);
+    if (label === null) {
+      skip();
+      continue;
+    }
     // The word before the number is a qualifier only when it is one ("etwa 910.750 …").
     const word = groups['qualifier'] ?? '';
     const qualifierText = readQualifier(word).kind === 'known' ? word : '';
-    lines.push({ label, qualifierText, total, ...readDelta(groups) });
+    // What the sentence says before the count, the word taken as a qualifier included ("an einem Tag 1.460 …").
+    const before = line.slice(sentenceStart(line, countAt), countAt).replace(PARENTHESISED, ' ');
+    const perDay = !hasDelta && (vocabulary.saysPerDay(written) || vocabulary.saysPerDay(before));
+    const figure = perDay ? { total: null, delta: total, emptyDelta: false } : { total, ...stated };
+    lines.push({ label, qualifierText, ...figure, form: hasDelta ? 'enumeration' : 'mention' });
   }
-  return lines;
+  // Three items or more in one line are an enumeration, not a passing mention.
+  return lines.length >= 3 ? lines.map((item) => ({ ...item, form: 'enumeration' })) : lines;
 }
 
 /**
@@ -150,8 +220,9 @@ function parseNumberFirst(line: string): FigureLine[] {
  * ("Verluste: 10.455 (+17) Panzer, 21.762 (+61) …"), the reading with more labels that
  * `isKnownLabel` accepts wins, label-first on a tie.
  */
-export function parseFigureLine(line: string, isKnownLabel: (label: string) => boolean = () => true): FigureLine[] {
+export function parseFigureLine(line: string, vocabulary: Vocabulary = ANY_LABEL): FigureLine[] {
   if (line.length > MAX_LINE_LENGTH) return [];
+  const { isKnownLabel } = vocabulary;
   const labelFirst = parseLabelFirst(line);
   // The common case, a report line with a known label, needs no second reading.
   if (labelFirst.length > 0 && labelFirst.every((item) => isKnownLabel(item.label))) return labelFirst;
@@ -163,7 +234,7 @@ export function parseFigureLine(line: string, isKnownLabel: (label: string) => b
     const afterLeadIn = parseLabelFirst(line.slice(colon + 1));
     if (known(afterLeadIn) > known(best)) best = afterLeadIn;
   }
-  const numberFirst = parseNumberFirst(line);
+  const numberFirst = parseNumberFirst(line, vocabulary);
   if (best.length === 0) return numberFirst;
   return known(numberFirst) > known(best) ? numberFirst : best;
 }

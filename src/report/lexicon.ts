@@ -5,111 +5,25 @@
  * "aircraft" and "gepanzerte Fahrzeuge" beats "Fahrzeuge". Bilingual labels ("танків / tanks")
  * match either half.
  *
- * Ukrainian and Russian labels change their endings with the sentence around them ("спеціальна
- * техніка", "спеціальну техніку", "спеціальної техніки", "специальной техники"), so their
- * phrases are written as stems: a word ending in "*" takes any case or number ending of a noun
- * or an adjective. A word whose stem itself changes ("човен", "човни") is listed in both forms.
+ * The phrases are the registry's labels and the terms of each language's table
+ * (languages/*.ts). Words change their endings with the sentence around them ("спеціальна
+ * техніка", "спеціальну техніку", "czołgów", "carri armati"), so terms are written as stems: a
+ * word ending in "*" takes any ending of its language's table, or none.
  */
 import { CATEGORIES, type CategoryKey } from './categories.js';
+import { languageTable, LANGUAGES, type LabelLanguage } from './languages/index.js';
 
-export type LabelLanguage = 'uk' | 'ru' | 'en' | 'de';
+export type { LabelLanguage } from './languages/index.js';
 
 interface Phrase {
   readonly text: string;
   readonly category: CategoryKey;
   readonly language: LabelLanguage;
-  /** The phrase's literal parts: a stem ending may follow each but the last. */
+  /** The phrase's literal parts: an ending of `endings` may follow each but the last. */
   readonly parts: readonly string[];
+  /** Its language's endings, longest first. */
+  readonly endings: readonly string[];
 }
-
-/** Phrases beyond the registry's own labels: stems in every case, older wordings, translations. */
-const EXTRA_PHRASES: Record<CategoryKey, Partial<Record<LabelLanguage, readonly string[]>>> = {
-  personnel: {
-    uk: ['особов* склад*', 'військовослужбовц*', 'військовослужбовець', 'жив* сил*'],
-    ru: ['личн* состав*', 'военнослужащ*', 'живой силы'],
-    en: ['military personnel'],
-    de: ['invasoren getötet und verletzt', 'invasoren', 'menschen'],
-  },
-  tanks: { uk: ['танк*'], de: ['panzer'] },
-  afv: {
-    uk: ['бойов* броньован* машин*', 'ббм'],
-    ru: ['боев* бронированн* машин*'],
-    en: ['apv', 'afv', 'apc', 'armored fighting vehicles', 'armored combat vehicles', 'armoured combat vehicles', 'armored fighting vehicle', 'armoured fighting vehicle'],
-    de: ['gepanzerte fahrzeuge'],
-  },
-  artillery: {
-    uk: ['артилерійськ* систем*', 'артсистем*', 'гармат*'],
-    ru: ['артиллерийск* систем*'],
-    en: ['artillery', 'cannons', 'field artillery'],
-  },
-  mlrs: {
-    uk: ['рсзв', 'рсзв град', 'реактивн* систем* залпов* вогню'],
-    ru: ['рсзо', 'реактивн* систем* залпов* огня'],
-    en: ['multiple launch rocket systems', 'mlrs grad', 'mrl'],
-  },
-  air_defense: {
-    uk: ['засоб* ппо', 'ппо', 'засоб* протиповітрян* оборон*'],
-    ru: ['средств* пво', 'пво'],
-    en: ['anti-aircraft warfare', 'anti-aircraft', 'air defense systems', 'air defence systems', 'air defense', 'air defence'],
-    de: ['luftabwehrsysteme'],
-  },
-  aircraft: { uk: ['літак*'], ru: ['самолет*'], en: ['aircrafts', 'planes', 'airplanes'] },
-  helicopters: { uk: ['гелікоптер*', 'вертольот*', 'вертоліт'], ru: ['вертолет*'] },
-  uav: {
-    uk: ['бпла оперативно-тактичного рівня', 'бпла', 'безпілотн* літальн* апарат*', 'безпілотник*'],
-    ru: ['беспилотн* летательн* аппарат*', 'беспилотник*'],
-    en: ['uav', 'uavs', 'unmanned aerial vehicles of the operational-tactical level', 'unmanned aerial vehicles', 'drones'],
-    de: ['drohnen', 'kampfdrohnen'],
-  },
-  cruise_missiles: { uk: ['крилат* ракет*'], ru: ['крылат* ракет*'] },
-  ships: {
-    uk: ['корабл*/катер*', 'корабл* (катер*)', 'корабл*', 'корабель', 'катер*'],
-    en: ['boats/cutters', 'ships/boats', 'ships (boats)', 'warships', 'naval ships'],
-    de: ['schnellboote'],
-  },
-  submarines: { uk: ['підводн* човн*', 'підводн* човен'], ru: ['подводн* лодк*', 'подводн* лодок'], de: ['unterseeboote'] },
-  vehicles_fuel: {
-    uk: ['автомобільн* технік* та автоцистерн*', 'автомобільн* техніц* та автоцистерн*', 'автомобіл* та автоцистерн*', 'автотехнік* та автоцистерн*'],
-    ru: ['автомобильн* техник* и автоцистерн*', 'автомобил* и автоцистерн*', 'автотехник* и автоцистерн*'],
-    en: ['cars and cisterns', 'vehicles and fuel tanks', 'automotive equipment and fuel tanks'],
-    de: ['kraftfahrzeuge und tanks mit treib- und schmierstoffen'],
-  },
-  special_equipment: {
-    uk: ['спеціальн* технік*', 'спеціальн* техніц*', 'спецтехнік*'],
-    ru: ['специальн* техник*', 'спецтехник*'],
-    de: ['spezielle technikeinheiten'],
-  },
-  ground_robots: {
-    uk: ['наземн* робототехнічн* комплекс*'],
-    ru: ['наземн* робототехническ* комплекс*'],
-    en: ['ground robotic complexes', 'unmanned ground vehicles'],
-  },
-  military_auto: {
-    uk: ['автомобільн* технік*', 'автомобіл*'],
-    ru: ['автомобильн* техник*', 'автомобил*'],
-    en: ['automotive equipment', 'cars', 'military auto'],
-  },
-  fuel_tanks: {
-    uk: ['цистерн* з пмм', 'цистерн* з ппм'],
-    ru: ['цистерн* с гсм'],
-    en: ['cisterns with fuel', 'tanks with fuel and lubricants', 'fuel tank'],
-  },
-  srbm: {
-    uk: ['пу отрк', 'пусков* установк* отрк', 'пусков* установок отрк'],
-    en: ['mobile srbm system', 'mobile srbm', 'launcher of the operational-tactical missile system'],
-  },
-};
-
-/**
- * The endings a Ukrainian or Russian noun or adjective takes in any case and number, longest
- * first; a stem takes one of them or none ("танк", "танки", "танків", "танками").
- */
-const ENDINGS = [
-  'ами', 'ями', 'ого', 'ього', 'ому', 'ьому', 'ими', 'іми', 'ыми', 'ьої',
-  'ою', 'ею', 'єю', 'ів', 'їв', 'ей', 'ам', 'ям', 'ах', 'ях', 'ом', 'ем', 'єм', 'ий', 'ій', 'ої', 'им', 'ім', 'их', 'іх',
-  'ый', 'ой', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'его', 'ему', 'ым', 'ую', 'юю', 'ых', 'ов', 'ев',
-  'а', 'я', 'и', 'і', 'ї', 'у', 'ю', 'е', 'є', 'о', 'ы', 'ь',
-].sort((a, b) => b.length - a.length);
 
 const LATIN_TO_CYRILLIC: Record<string, string> = { a: 'а', c: 'с', e: 'е', i: 'і', o: 'о', p: 'р', x: 'х', y: 'у' };
 const CYRILLIC = /\p{Script=Cyrillic}/u;
@@ -150,23 +64,35 @@ function isWordCharacter(code: number): boolean {
   );
 }
 
+/** Whether `word` occurs in `text` (both lower case) as whole words: not inside a longer word. */
+export function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const end = at + word.length;
+    const startsWord = at === 0 || !isWordCharacter(text.charCodeAt(at - 1)) || !isWordCharacter(word.charCodeAt(0));
+    const endsWord = end === text.length || !isWordCharacter(text.charCodeAt(end)) || !isWordCharacter(word.charCodeAt(word.length - 1));
+    if (startsWord && endsWord) return true;
+  }
+  return false;
+}
+
 /**
  * The end of the phrase's match starting at `start`, or -1: each part in turn, a stem ending
  * (longest first) or none after each but the last, then a boundary. Plain code rather than a
  * regular expression per phrase: compiling a few hundred of them cost a command 150 ms before
  * its first line.
  */
-function matchAt(parts: readonly string[], text: string, start: number, index = 0): number {
+function matchAt(phrase: Phrase, text: string, start: number, index = 0): number {
+  const { parts, endings } = phrase;
   const part = parts[index] as string;
   if (!text.startsWith(part, start)) return -1;
   const end = start + part.length;
   if (index === parts.length - 1) return end === text.length || !isWordCharacter(text.charCodeAt(end)) ? end : -1;
-  for (const ending of ENDINGS) {
+  for (const ending of endings) {
     if (!text.startsWith(ending, end)) continue;
-    const found = matchAt(parts, text, end + ending.length, index + 1);
+    const found = matchAt(phrase, text, end + ending.length, index + 1);
     if (found >= 0) return found;
   }
-  return matchAt(parts, text, end, index + 1);
+  return matchAt(phrase, text, end, index + 1);
 }
 
 /** The first (leftmost) match of a phrase in a normalised label, as [start, end), or null. */
@@ -174,7 +100,7 @@ function phraseMatch(phrase: Phrase, text: string): readonly [number, number] | 
   const first = phrase.parts[0] as string;
   for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
     if (at > 0 && isWordCharacter(text.charCodeAt(at - 1))) continue;
-    const end = matchAt(phrase.parts, text, at);
+    const end = matchAt(phrase, text, at);
     if (end >= 0) return [at, end];
   }
   return null;
@@ -194,15 +120,18 @@ function buildPhrases(): Phrase[] {
       return;
     }
     seen.add(text);
-    phrases.push({ text, category, language, parts: text.split('*') });
+    const endings = [...languageTable(language).endings].sort((a, b) => b.length - a.length);
+    phrases.push({ text, category, language, parts: text.split('*'), endings });
   };
   for (const category of CATEGORIES) {
     const key = category.key as CategoryKey;
     add(category.labels.uk, key, 'uk');
     add(category.labels.en, key, 'en');
     add(category.labels.de, key, 'de');
-    for (const [language, list] of Object.entries(EXTRA_PHRASES[key])) {
-      for (const phrase of list ?? []) add(phrase, key, language as LabelLanguage);
+  }
+  for (const table of LANGUAGES) {
+    for (const [key, terms] of Object.entries(table.terms)) {
+      for (const term of terms ?? []) add(term, key as CategoryKey, table.code);
     }
   }
   return phrases.sort((a, b) => b.text.length - a.text.length);
@@ -253,6 +182,39 @@ export function matchLabel(label: string): LabelMatch | null {
   const match = normalised === '' ? null : normalised.startsWith('-') ? scanHyphenated(normalised) : scanPhrases(normalised);
   if (MATCHES.size < MAX_REMEMBERED) MATCHES.set(label, match);
   return match;
+}
+
+const UNIT_WORDS = LANGUAGES.flatMap((table) => table.units.map((unit) => normaliseLabel(unit)));
+
+/** What a text starts with: a category's term, after a unit word ("одиниць спеціальної техніки"). */
+export interface TermAtStart {
+  readonly category: CategoryKey;
+  readonly language: LabelLanguage;
+  /** The words of the text that the term (with its unit word) takes, as written. */
+  readonly label: string;
+}
+
+/** The longest category term the text starts with, after an optional unit word, or null. */
+export function termAtStart(text: string): TermAtStart | null {
+  const normalised = normaliseLabel(text);
+  const unit = UNIT_WORDS.find((word) => normalised.startsWith(`${word} `));
+  const start = unit === undefined ? 0 : unit.length + 1;
+  let best: { phrase: Phrase; end: number } | null = null;
+  for (const phrase of PHRASES) {
+    const end = matchAt(phrase, normalised, start);
+    if (end >= 0 && (!best || end > best.end)) best = { phrase, end };
+  }
+  if (!best) return null;
+  // The shortest run of the text's own words that normalises to the whole term.
+  const words = text.trim().split(/\s+/u);
+  let label = words[0] ?? '';
+  for (let count = 2; count <= words.length && normaliseLabel(label).length < best.end; count++) label = words.slice(0, count).join(' ');
+  return { category: best.phrase.category, language: best.phrase.language, label };
+}
+
+/** Whether the text starts with a category's term. */
+export function startsWithTerm(text: string): boolean {
+  return termAtStart(text) !== null;
 }
 
 /**

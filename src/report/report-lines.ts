@@ -3,8 +3,11 @@
  * grammar, the lexicon and the warnings are the same whatever the page looked like.
  */
 import type { CategoryKey } from './categories.js';
-import { parseFigureLine } from './grammar.js';
-import { labelScripts, matchLabel, matchNonCategory, normaliseLabel, type LabelLanguage } from './lexicon.js';
+import { parseFigureLine, type FigureLine, type Vocabulary } from './grammar.js';
+import { LANGUAGES } from './languages/index.js';
+import { containsWord, labelScripts, matchLabel, matchNonCategory, normaliseLabel, termAtStart, type LabelLanguage } from './lexicon.js';
+import { COUNT_PATTERN, parseCount } from './numbers.js';
+import { spellOutNumbers } from './number-words.js';
 import { readQualifier } from './qualifiers.js';
 import type { Figure, ParseWarning, ReportLanguage, UnmappedLine } from './types.js';
 
@@ -24,9 +27,12 @@ function signed(n: number): string {
   return n >= 0 ? `+${n}` : String(n);
 }
 
-function reportLanguage(languages: Set<LabelLanguage>, bilingual: boolean): ReportLanguage | null {
+function reportLanguage(counts: ReadonlyMap<LabelLanguage, number>, bilingual: boolean): ReportLanguage | null {
+  const languages = new Set(counts.keys());
   if (bilingual || ((languages.has('uk') || languages.has('ru')) && languages.has('en'))) return 'uk+en';
-  if (languages.has('de')) return 'de';
+  // Languages whose words no other shares much: the one that named most categories.
+  const distinct = (['de', 'pl', 'it'] as const).filter((code) => languages.has(code)).sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
+  if (distinct[0]) return distinct[0];
   // Russian-language copies share many words with Ukrainian ("танки", "ББМ"): any Russian-only word decides.
   if (languages.has('ru')) return 'ru';
   if (languages.has('uk')) return 'uk';
@@ -34,7 +40,36 @@ function reportLanguage(languages: Set<LabelLanguage>, bilingual: boolean): Repo
   return null;
 }
 
-const isKnownLabel = (label: string) => matchLabel(label) !== null;
+const PER_DAY = LANGUAGES.flatMap((table) => table.perDay);
+
+const VOCABULARY: Vocabulary = {
+  isKnownLabel: (label) => matchLabel(label) !== null,
+  termLabel: (label) => termAtStart(label)?.label ?? null,
+  saysPerDay: (text) => {
+    const lower = text.toLowerCase();
+    return PER_DAY.some((phrase) => containsWord(lower, phrase));
+  },
+};
+
+const COUNTS = new RegExp(COUNT_PATTERN, 'gu');
+
+/**
+ * Numbers of a line right before a category's term ("… 7,902 tanks …") that none of the line's
+ * figures states: the line says more than the rules read.
+ */
+function unreadNumbers(line: string, read: readonly FigureLine[]): string[] {
+  const values = new Set(read.flatMap((item) => [item.total, item.delta]));
+  const unread: string[] = [];
+  for (const match of line.matchAll(COUNTS)) {
+    const value = parseCount(match[0]);
+    if (value === null || values.has(value)) continue;
+    // Only words right after the count (past a delta in parentheses): "11, 2026: 1,070 personnel" is a date.
+    const after = /^\s*(?:\([^()]*\)\s*)?(?=\p{L})(.*)$/u.exec(line.slice(match.index + match[0].length))?.[1];
+    const term = after === undefined ? null : termAtStart(after);
+    if (term) unread.push(`${match[0]} ${term.label}`);
+  }
+  return unread;
+}
 
 // "Personnel:" on a line of its own, its value on the next ("approximately 1 311 180 (+1 070)
 // persons."): the English mod.gov.ua posts of 2026 give every category this way.
@@ -56,16 +91,46 @@ function joinHeaderLines(lines: readonly string[]): string[] {
   return joined;
 }
 
+/** A figure kept so far, with what decides between it and a later line for its category. */
+interface Kept {
+  readonly index: number;
+  readonly rank: number;
+}
+
+/** How much a reading of a figure is the report's own: a report line, an enumeration, a mention. */
+function rankOf(item: FigureLine): number {
+  return item.form === 'mention' ? 0 : item.form === 'enumeration' ? 1 : 2;
+}
+
+/** Two readings of one category that say nothing against each other, as one; null when they disagree. */
+function together(a: Figure, b: Figure): Figure | null {
+  const agree = (x: number | null, y: number | null) => x === null || y === null || x === y;
+  if (!agree(a.total, b.total) || !agree(a.delta, b.delta)) return null;
+  return { ...a, total: a.total ?? b.total, delta: a.delta ?? b.delta, qualifier: a.qualifier ?? b.qualifier };
+}
+
 export function parseReportLines(lines: readonly string[]): ReportLines {
   const figures: Figure[] = [];
   const warnings: ParseWarning[] = [];
   const unmapped: UnmappedLine[] = [];
-  const seen = new Set<CategoryKey>();
-  const languages = new Set<LabelLanguage>();
+  const kept = new Map<CategoryKey, Kept>();
+  // Where each figure stands: where its best reading was (the list's line, not a lead's mention).
+  const places: number[] = [];
+  let place = 0;
+  const languages = new Map<LabelLanguage, number>();
   let bilingualLabels = 0;
 
-  for (const line of joinHeaderLines(lines)) {
-    for (const parsed of parseFigureLine(line, isKnownLabel)) {
+  for (const written of joinHeaderLines(lines)) {
+    const spelled = spellOutNumbers(written);
+    const line = spelled.text;
+    for (const note of spelled.notes) warnings.push({ code: 'number_words', message: note, label: written.slice(0, 80) });
+    const items = parseFigureLine(line, VOCABULARY);
+    const unread = unreadNumbers(line, items);
+    if (unread.length > 0) {
+      warnings.push({ code: 'unread_figure', message: `numbers next to a category that no rule read: ${unread.map((u) => `"${u}"`).join(', ')} in "${written.slice(0, 120)}"`, label: written.slice(0, 80) });
+    }
+    for (const parsed of items) {
+      place += 1;
       const { label, total, delta } = parsed;
       const reading = readQualifier(parsed.qualifierText);
       const qualifier = reading.kind === 'known' ? reading.qualifier : null;
@@ -115,10 +180,42 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
       if (parsed.unreadDelta) {
         warnings.push({ code: 'unread_delta', message: `"${label}": "${parsed.unreadDelta}" after the total is not a delta; the figure has none`, label, total, delta });
       }
-      if (total === null && delta !== null) {
-        warnings.push({ code: 'delta_only', message: `"${label}": the line states only the day's change (${signed(delta)}), no total`, label, total, delta });
-      }
-      if (seen.has(match.category)) {
+      const figure: Figure = { category: match.category, total, delta, qualifier, label };
+      const before = kept.get(match.category);
+      if (before) {
+        const earlier = figures[before.index] as Figure;
+        const rank = rankOf(parsed);
+        // A total in one sentence and the day's change in another ("… lost 520,850 troops …
+        // This number includes 1,100 casualties … over the past day"), or a lead's day's change
+        // beside the list's line: one figure, labelled as its better reading.
+        const merged = rank > before.rank ? together(figure, earlier) : together(earlier, figure);
+        // The same reading twice ("танків ‒ 4635 (+7)", then "tanks ‒ 4635 (+7)") is a duplicate line.
+        const addsNothing = rank === before.rank && merged !== null && merged.total === earlier.total && merged.delta === earlier.delta;
+        if (merged && !addsNothing) {
+          figures[before.index] = merged;
+          if (rank > before.rank) places[before.index] = place;
+          kept.set(match.category, { index: before.index, rank: Math.max(rank, before.rank) });
+          continue;
+        }
+        if (!merged && rank !== before.rank) {
+          // A headline or a sentence says one figure, the list another: the list is the report.
+          const [listed, mentioned] = rank > before.rank ? [figure, earlier] : [earlier, figure];
+          warnings.push({
+            code: 'mention_disagrees',
+            message: `"${mentioned.label}" gives ${match.category} as ${describeValues(mentioned.total, mentioned.delta)}, the list's "${listed.label}" as ${describeValues(listed.total, listed.delta)}; the list's figure is kept`,
+            label: mentioned.label,
+            total: mentioned.total,
+            delta: mentioned.delta,
+          });
+          if (rank > before.rank) {
+            figures[before.index] = figure;
+            places[before.index] = place;
+            kept.set(match.category, { index: before.index, rank });
+          }
+          continue;
+        }
+        // A figure mentioned twice in passing (a headline and its article) is said once.
+        if (rank === 0) continue;
         warnings.push({
           code: 'duplicate_category',
           message: `"${label}" names ${match.category} a second time (${describeValues(total, delta)}); the first line is kept`,
@@ -128,12 +225,20 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
         });
         continue;
       }
-      seen.add(match.category);
-      languages.add(match.language);
+      kept.set(match.category, { index: figures.length, rank: rankOf(parsed) });
+      places.push(place);
+      languages.set(match.language, (languages.get(match.language) ?? 0) + 1);
       const scripts = labelScripts(normaliseLabel(label));
       if (scripts.cyrillic && scripts.latin) bilingualLabels += 1;
-      figures.push({ category: match.category, total, delta, qualifier, label });
+      figures.push(figure);
     }
   }
-  return { figures, warnings, unmapped, language: reportLanguage(languages, bilingualLabels > 0) };
+  const ordered = figures.map((figure, index) => ({ figure, place: places[index] ?? 0 })).sort((a, b) => a.place - b.place).map((entry) => entry.figure);
+  // Said once a category's figure is settled: a day's change in one sentence may meet its total in another.
+  for (const figure of ordered) {
+    if (figure.total === null && figure.delta !== null) {
+      warnings.push({ code: 'delta_only', message: `"${figure.label}": the line states only the day's change (${signed(figure.delta)}), no total`, label: figure.label, total: null, delta: figure.delta });
+    }
+  }
+  return { figures: ordered, warnings, unmapped, language: reportLanguage(languages, bilingualLabels > 0) };
 }

@@ -31,7 +31,13 @@ export type ParseWarningCode =
   /** The line states the day's change and no total. */
   | 'delta_only'
   /** The date a page states and the date it was posted disagree; the message says which one dates it. */
-  | 'date_conflict';
+  | 'date_conflict'
+  /** A headline or sentence gives another figure for a category than the list: the list's is kept. */
+  | 'mention_disagrees'
+  /** A number written loosely ("29,2 тисячі", "34 100 тис."): how it was read. */
+  | 'number_words'
+  /** A number next to a category's term that no rule read: the text states more than was parsed. */
+  | 'unread_figure';
 
 export interface ParseWarning {
   readonly code: ParseWarningCode;
@@ -49,7 +55,7 @@ export interface UnmappedLine {
   readonly qualifier: Qualifier | null;
 }
 
-export type ReportLanguage = 'uk' | 'ru' | 'en' | 'de' | 'uk+en';
+export type ReportLanguage = 'uk' | 'ru' | 'en' | 'de' | 'pl' | 'it' | 'uk+en';
 
 export interface ParsedReport {
   readonly source: string;

@@ -23,6 +23,12 @@ export interface AssembleInput {
   readonly defaultLanguage: ReportLanguage;
   /** Outcome when the lines hold no figure at all. */
   readonly whenEmpty: ParseOutcome;
+  /**
+   * Whether figures that state only the day's change make a report: a pasted text may retell
+   * only them ("за добу знищили 5 танків, …"); on a source's own page they are its lead sentence,
+   * and without the list there is no report.
+   */
+  readonly changesOnlyIsReport?: boolean;
 }
 
 function yearOf(date: string | undefined): number | null {
@@ -63,6 +69,7 @@ export function assembleReport(input: AssembleInput): ParseOutcome {
   const { lines, context } = input;
   const parsed = parseReportLines(lines);
   if (parsed.figures.length === 0 && parsed.unmapped.length === 0) return input.whenEmpty;
+  if (!input.changesOnlyIsReport && parsed.figures.every((figure) => figure.total === null)) return input.whenEmpty;
   // Lines shaped like figures whose labels are mostly unknown are something else (a table of
   // other numbers, random bytes), not a report with a few odd lines.
   if (parsed.unmapped.length > parsed.figures.length) {

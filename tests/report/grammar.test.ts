@@ -11,6 +11,11 @@ function figure(
   return { label, qualifierText, total, delta, emptyDelta };
 }
 
+/** A number-first item of an enumeration: a count with its delta. */
+function enumerated(label: string, qualifierText: string, total: number | null, delta: number | null, emptyDelta = false): FigureLine {
+  return { ...figure(label, qualifierText, total, delta, emptyDelta), form: 'enumeration' };
+}
+
 describe('parseFigureLine', () => {
   describe('separators', () => {
     it('reads a line separated by a figure dash U+2012 "‒"', () => {
@@ -322,10 +327,10 @@ describe('parseFigureLine', () => {
           '10.455 (+17) Panzer, 21.762 (+61) gepanzerte Fahrzeuge, 25.387 (+122) Artilleriesysteme, 1.344 (+) Mehrfachraketenwerfer',
         ),
       ).toEqual([
-        figure('Panzer', '', 10455, 17),
-        figure('gepanzerte Fahrzeuge', '', 21762, 61),
-        figure('Artilleriesysteme', '', 25387, 122),
-        figure('Mehrfachraketenwerfer', '', 1344, null, true),
+        enumerated('Panzer', '', 10455, 17),
+        enumerated('gepanzerte Fahrzeuge', '', 21762, 61),
+        enumerated('Artilleriesysteme', '', 25387, 122),
+        enumerated('Mehrfachraketenwerfer', '', 1344, null, true),
       ]);
     });
 
@@ -334,19 +339,19 @@ describe('parseFigureLine', () => {
         parseFigureLine(
           'Die Verluste des Feindes an Kriegsgerät, einschließlich in den vorigen 24 Stunden, sind: 10.455 (+17) Panzer, 21.762 (+61) gepanzerte Fahrzeuge',
         ),
-      ).toEqual([figure('Panzer', '', 10455, 17), figure('gepanzerte Fahrzeuge', '', 21762, 61)]);
+      ).toEqual([enumerated('Panzer', '', 10455, 17), enumerated('gepanzerte Fahrzeuge', '', 21762, 61)]);
     });
 
     it('reads items across a full stop ("3.739 (+1) spezielle Fahrzeuge. 3.054 (+0) Marschflugkörper")', () => {
       expect(parseFigureLine('3.739 (+1) spezielle Fahrzeuge. 3.054 (+0) Marschflugkörper')).toEqual([
-        figure('spezielle Fahrzeuge', '', 3739, 1),
-        figure('Marschflugkörper', '', 3054, 0),
+        enumerated('spezielle Fahrzeuge', '', 3739, 1),
+        enumerated('Marschflugkörper', '', 3054, 0),
       ]);
     });
 
     it('reads the personnel item "849.320 (+1.460 am vergangenen Tag) Invasoren getötet und verletzt"', () => {
       expect(parseFigureLine('849.320 (+1.460 am vergangenen Tag) Invasoren getötet und verletzt')).toEqual([
-        figure('Invasoren getötet und verletzt', '', 849320, 1460),
+        enumerated('Invasoren getötet und verletzt', '', 849320, 1460),
       ]);
     });
   });
@@ -417,9 +422,10 @@ describe('parseFigureLine on texts that run items together or are prose', () => 
 
   it('prefers the number-first reading when its labels are the known ones', () => {
     const known = (label: string) => ['Panzer', 'gepanzerte Fahrzeuge'].includes(label);
-    expect(parseFigureLine('Verluste: 10.455 (+17) Panzer, 21.762 (+61) gepanzerte Fahrzeuge', known)).toEqual([
-      { label: 'Panzer', qualifierText: '', total: 10455, delta: 17, emptyDelta: false },
-      { label: 'gepanzerte Fahrzeuge', qualifierText: '', total: 21762, delta: 61, emptyDelta: false },
+    const vocabulary = { isKnownLabel: known, termLabel: (label: string) => label, saysPerDay: () => false };
+    expect(parseFigureLine('Verluste: 10.455 (+17) Panzer, 21.762 (+61) gepanzerte Fahrzeuge', vocabulary)).toEqual([
+      { label: 'Panzer', qualifierText: '', total: 10455, delta: 17, emptyDelta: false, form: 'enumeration' },
+      { label: 'gepanzerte Fahrzeuge', qualifierText: '', total: 21762, delta: 61, emptyDelta: false, form: 'enumeration' },
     ]);
   });
 

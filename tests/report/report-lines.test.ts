@@ -452,7 +452,12 @@ describe('parseReportLines', () => {
 });
 
 describe('parseReportLines on sentences', () => {
-  it('reads no figure from a lead sentence with a colon and a verb before the number', () => {
-    expect(parseReportLines(['Втрати ворога за добу: знищено 1 590 окупантів.'])).toEqual({ figures: [], warnings: [], unmapped: [], language: null });
+  it('reads a lead sentence of the day\'s losses as the day\'s change, not as a line "<label>: <total>"', () => {
+    expect(parseReportLines(['Втрати ворога за добу: знищено 1 590 окупантів.'])).toEqual({
+      figures: [figure('personnel', null, 1590, 'окупантів')],
+      warnings: [{ code: 'delta_only', message: '"окупантів": the line states only the day\'s change (+1590), no total', label: 'окупантів', total: null, delta: 1590 }],
+      unmapped: [],
+      language: 'uk',
+    });
   });
 });

@@ -20,6 +20,7 @@ export function parseReportText(text: string, context: ParseContext): ParseOutco
     contextYear: posted ? Number(posted.slice(0, 4)) : null,
     context,
     defaultLanguage: 'uk',
+    changesOnlyIsReport: true,
     whenEmpty: { status: 'no_report', reason: 'the text holds no report lines ("<label> – <total> (+<delta>)")' },
   });
 }
