@@ -194,22 +194,33 @@ export interface TermAtStart {
   readonly label: string;
 }
 
-/** The longest category term the text starts with, after an optional unit word, or null. */
-export function termAtStart(text: string): TermAtStart | null {
-  const normalised = normaliseLabel(text);
-  const unit = UNIT_WORDS.find((word) => normalised.startsWith(`${word} `));
-  const start = unit === undefined ? 0 : unit.length + 1;
+/** The longest phrase starting at `start` of a normalised text, or null. */
+function longestAt(normalised: string, start: number): { phrase: Phrase; end: number } | null {
   let best: { phrase: Phrase; end: number } | null = null;
   for (const phrase of PHRASES) {
     const end = matchAt(phrase, normalised, start);
     if (end >= 0 && (!best || end > best.end)) best = { phrase, end };
   }
+  return best;
+}
+
+/**
+ * The longest category term the text starts with, after an optional unit word ("одиниць
+ * спеціальної техніки") or one other word ("2 887 російських танків", "7,902 Russian tanks"),
+ * or null.
+ */
+export function termAtStart(text: string): TermAtStart | null {
+  const normalised = normaliseLabel(text);
+  const unit = UNIT_WORDS.find((word) => normalised.startsWith(`${word} `));
+  const start = unit === undefined ? 0 : unit.length + 1;
+  const space = normalised.indexOf(' ', start);
+  const best = longestAt(normalised, start) ?? (space > start ? longestAt(normalised, space + 1) : null);
   if (!best) return null;
   // The shortest run of the text's own words that normalises to the whole term.
   const words = text.trim().split(/\s+/u);
   let label = words[0] ?? '';
   for (let count = 2; count <= words.length && normaliseLabel(label).length < best.end; count++) label = words.slice(0, count).join(' ');
-  return { category: best.phrase.category, language: best.phrase.language, label };
+  return { category: best.phrase.category, language: best.phrase.language, label: label.replace(/[\s:;,.]+$/u, '') };
 }
 
 /** Whether the text starts with a category's term. */

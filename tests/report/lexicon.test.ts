@@ -247,6 +247,53 @@ describe('matchLabel', () => {
     });
   });
 
+  describe('Polish reprints, in the case and number the count asks for', () => {
+    const cases: readonly Case[] = [
+      ['żołnierzy', 'personnel', 'pl'],
+      ['czołgów', 'tanks', 'pl'],
+      ['czołgi', 'tanks', 'pl'],
+      ['bojowych wozów opancerzonych', 'afv', 'pl'],
+      ['bojowy wóz opancerzony', 'afv', 'pl'],
+      ['systemów artyleryjskich', 'artillery', 'pl'],
+      ['wyrzutni rakietowych', 'mlrs', 'pl'],
+      ['systemów obrony przeciwlotniczej', 'air_defense', 'pl'],
+      ['samolotów', 'aircraft', 'pl'],
+      ['śmigłowców', 'helicopters', 'pl'],
+      ['śmigłowiec', 'helicopters', 'pl'],
+      ['pocisków manewrujących', 'cruise_missiles', 'pl'],
+      ['okrętów i łodzi', 'ships', 'pl'],
+      ['okręt podwodny', 'submarines', 'pl'],
+      ['okrętów podwodnych', 'submarines', 'pl'],
+      ['pojazdów i cystern', 'vehicles_fuel', 'pl'],
+      ['sprzętu specjalnego', 'special_equipment', 'pl'],
+    ];
+    it.each(cases)('maps "%s" to %s (%s)', (label, category, language) => {
+      expect(matchLabel(label)).toEqual({ category, language });
+    });
+  });
+
+  describe('Italian reprints, singular and plural', () => {
+    const cases: readonly Case[] = [
+      ['soldati', 'personnel', 'it'],
+      ['carri armati', 'tanks', 'it'],
+      ['carro armato', 'tanks', 'it'],
+      ['veicoli corazzati', 'afv', 'it'],
+      ['sistemi di artiglieria', 'artillery', 'it'],
+      ['lanciarazzi multipli', 'mlrs', 'it'],
+      ['sistemi di difesa aerea', 'air_defense', 'it'],
+      ['aerei', 'aircraft', 'it'],
+      ['elicotteri', 'helicopters', 'it'],
+      ['missili da crociera', 'cruise_missiles', 'it'],
+      ['navi', 'ships', 'it'],
+      ['sottomarini', 'submarines', 'it'],
+      ['veicoli e autocisterne', 'vehicles_fuel', 'it'],
+      ['equipaggiamento speciale', 'special_equipment', 'it'],
+    ];
+    it.each(cases)('maps "%s" to %s (%s)', (label, category, language) => {
+      expect(matchLabel(label)).toEqual({ category, language });
+    });
+  });
+
   describe('a word cut at its start', () => {
     it('maps "-aircraft warfare systems" to the label it is the end of, air_defense, never aircraft', () => {
       expect(matchLabel('-aircraft warfare systems')).toEqual({ category: 'air_defense', language: 'en' });

@@ -460,4 +460,23 @@ describe('parseReportLines on sentences', () => {
       language: 'uk',
     });
   });
+
+  it('says when a line states a count next to a category that no rule read', () => {
+    const line = 'Танки — 7902 (+23), а також 15 176 бойових броньованих машин';
+    expect(parseReportLines([line])).toEqual({
+      figures: [figure('tanks', 7902, 23, 'Танки')],
+      warnings: [{ code: 'unread_figure', message: `numbers next to a category that no rule read: "15 176 бойових броньованих машин" in "${line}"`, label: line }],
+      unmapped: [],
+      language: 'uk',
+    });
+  });
+
+  it('joins a total in prose with the day\'s change a later sentence gives', () => {
+    expect(parseReportLines(['Russia has lost 7,902 tanks over the war, the General Staff said.', 'Over the past day, Ukrainian forces destroyed 5 tanks.'])).toEqual({
+      figures: [figure('tanks', 7902, 5, 'tanks')],
+      warnings: [],
+      unmapped: [],
+      language: 'en',
+    });
+  });
 });
