@@ -13,6 +13,7 @@
  * with spaces on both sides (hyphens inside labels such as "Anti-aircraft" have none), and a
  * colon ("personnel: about 1 226 420 (+830) persons;").
  */
+import { LETTERS, LOWERCASE_LETTERS } from './letters.js';
 import { COUNT_PATTERN, parseCount } from './numbers.js';
 import { readQualifier } from './qualifiers.js';
 
@@ -54,22 +55,22 @@ const ANY_LABEL: Vocabulary = { isKnownLabel: () => true, termLabel: () => null,
 const NUM = COUNT_PATTERN;
 const DASHES = '\u2012\u2013\u2014\u2015\u2212';
 // A dash glued to letters on both sides ("оперативно–тактичного") is part of the label.
-const SEPARATOR = String.raw`(?:\s+[-${DASHES}]\s*|\s*[${DASHES}]\s+|[${DASHES}](?!\p{L})|\s*:\s*)`;
+const SEPARATOR = String.raw`(?:\s+[-${DASHES}]\s*|\s*[${DASHES}]\s+|[${DASHES}](?![${LETTERS}])|\s*:\s*)`;
 // Labels may hold parentheses ("Кораблі (катери)") but never the "(+" or "(1" of a delta.
 // Labels and qualifiers are bounded, so a long line of prose cannot make the pattern backtrack
 // for long.
 const LABEL = String.raw`(?:[^\d(]|\((?![\s+\-\u2212\d])){1,120}?`;
 // After the delta's count, words may follow, and digits once a word has ("(+1.090 nelle ultime 24 ore)").
 const delta = (suffix: string) =>
-  String.raw`\(\s*(?<sign${suffix}>[+\-\u2212])?\s*(?<delta${suffix}>${NUM})?[^\d()]{0,40}(?:\p{L}[^()]{0,40})?\)`;
-const UNIT = String.raw`[\p{L}.]+(?:\s+[\p{L}.]+){0,2}`;
+  String.raw`\(\s*(?<sign${suffix}>[+\-\u2212])?\s*(?<delta${suffix}>${NUM})?[^\d()]{0,40}(?:[${LETTERS}][^()]{0,40})?\)`;
+const UNIT = String.raw`[${LETTERS}.]+(?:\s+[${LETTERS}.]+){0,2}`;
 
 // Either a total (with optional unit and delta) or a delta alone must follow the qualifier;
 // the qualifier is lazy, so it stops at the first number. A total is never glued to a letter,
 // a slash or a dot ("bit.ly/3oDqc8U" holds no count). The total is taken whole or not at all
 // (a lookahead does not backtrack): "2 282A1" is no count, and not the count 2 either.
 const LABEL_FIRST = new RegExp(
-  String.raw`^\s*(?<label>${LABEL})${SEPARATOR}(?<qualifier>[^\d(]{0,60}?)\s*(?:(?<![\p{L}/.])(?=(?<total>${NUM}))\k<total>(?![\p{L}])\s*(?:${UNIT})?\s*(?:${delta('')})?|${delta('Only')})`,
+  String.raw`^\s*(?<label>${LABEL})${SEPARATOR}(?<qualifier>[^\d(]{0,60}?)\s*(?:(?<![${LETTERS}/.])(?=(?<total>${NUM}))\k<total>(?![${LETTERS}])\s*(?:${UNIT})?\s*(?:${delta('')})?|${delta('Only')})`,
   'u',
 );
 
@@ -79,12 +80,12 @@ const UNREAD_DELTA = /^\s*(\([^()]{0,40}\d[^()]{0,40}\))/u;
 const MINUS_BEFORE_TOTAL = /[-\u2212]\s*$/u;
 
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?:(?<qualifier>\p{L}+\.?)\s+)?(?<total>${NUM})\s*(?:${delta('')})?\s*(?<label>[^,;.\d()]{1,120})(?:${delta('After')})?`,
+  String.raw`(?:(?<qualifier>[${LETTERS}]+\.?)\s+)?(?<total>${NUM})\s*(?:${delta('')})?\s*(?<label>[^,;.\d()]{1,120})(?:${delta('After')})?`,
   'gu',
 );
 
 /** Where a sentence ends: the per-day phrase of one sentence says nothing of the next. */
-const SENTENCE_END = /[.!?…]\s+(?=\P{Ll})/gu;
+const SENTENCE_END = new RegExp(`[.!?…]\\s+(?![${LOWERCASE_LETTERS}])`, 'gu');
 /** Parenthesised text: a delta's "(+1 460 am vergangenen Tag)" speaks of that delta only. */
 const PARENTHESISED = /\([^()]*\)/gu;
 
@@ -110,13 +111,17 @@ function readDelta(groups: Record<string, string | undefined>): { delta: number 
   return { delta: negative ? -value : value, emptyDelta: false };
 }
 
+/** Bullets before a label's first letter, a hyphen glued to it excepted; a label without letters. */
+const LEADING_NON_LETTERS = new RegExp(`^[^${LETTERS}]*?(?=-[${LETTERS}]|[${LETTERS}])`, 'u');
+const NO_LETTER = new RegExp(`^[^${LETTERS}]*$`, 'u');
+
 function cleanLabel(label: string): string {
   return (
     label
       .replace(/[\s\u00a0\u202f\u2009]+/gu, ' ')
       // Bullets go; a hyphen glued to the first letter stays: it marks a word cut at its start.
-      .replace(/^[^\p{L}]*?(?=-\p{L}|\p{L})/u, '')
-      .replace(/^[^\p{L}]*$/u, '')
+      .replace(LEADING_NON_LETTERS, '')
+      .replace(NO_LETTER, '')
       .trim()
   );
 }

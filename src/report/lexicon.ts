@@ -11,6 +11,7 @@
  * word ending in "*" takes any ending of its language's table, or none.
  */
 import { CATEGORIES, type CategoryKey } from './categories.js';
+import { CYRILLIC_LETTERS, LETTERS } from './letters.js';
 import { languageTable, LANGUAGES, type LabelLanguage } from './languages/index.js';
 
 export type { LabelLanguage } from './languages/index.js';
@@ -26,7 +27,11 @@ interface Phrase {
 }
 
 const LATIN_TO_CYRILLIC: Record<string, string> = { a: 'а', c: 'с', e: 'е', i: 'і', o: 'о', p: 'р', x: 'х', y: 'у' };
-const CYRILLIC = /\p{Script=Cyrillic}/u;
+const CYRILLIC = new RegExp(`[${CYRILLIC_LETTERS}]`, 'u');
+const LATIN = /[A-Za-z\u00C0-\u024F]/u;
+/** Bullets before a label's first letter, a hyphen glued to it excepted. */
+const LEADING_NON_LETTERS = new RegExp(`^[^${LETTERS}]*?(?=-[${LETTERS}]|[${LETTERS}])`, 'u');
+const WORDS = new RegExp(`[${LETTERS}-]+`, 'gu');
 
 /**
  * Lower-cases a label and removes the differences that carry no meaning: bullets, spacing,
@@ -39,12 +44,12 @@ export function normaliseLabel(label: string): string {
     .replace(/[\s\u00a0\u202f\u2009]+/gu, ' ')
     .replace(/\s*\/\s*/gu, '/')
     // A hyphen glued to the first letter is kept: it marks a word cut at its start ("-aircraft").
-    .replace(/^[^\p{L}]*?(?=-\p{L}|\p{L})/u, '')
+    .replace(LEADING_NON_LETTERS, '')
     .replace(/[\s:;,.]+$/u, '')
     .replace(/ё/gu, 'е')
     // Word by word (a "/" separates the halves of a bilingual label), so an English word next
     // to a Ukrainian one keeps its Latin letters.
-    .replace(/[\p{L}-]+/gu, (word) => (CYRILLIC.test(word) ? word.replace(/[aceiopxy]/g, (ch) => LATIN_TO_CYRILLIC[ch] ?? ch) : word));
+    .replace(WORDS, (word) => (CYRILLIC.test(word) ? word.replace(/[aceiopxy]/g, (ch) => LATIN_TO_CYRILLIC[ch] ?? ch) : word));
 }
 
 /**
@@ -242,5 +247,5 @@ export function matchNonCategory(label: string): string | null {
 
 /** The languages whose script a label is written in: a bilingual "uk / en" label has both. */
 export function labelScripts(label: string): { cyrillic: boolean; latin: boolean } {
-  return { cyrillic: CYRILLIC.test(label), latin: /\p{Script=Latin}/u.test(label) };
+  return { cyrillic: CYRILLIC.test(label), latin: LATIN.test(label) };
 }

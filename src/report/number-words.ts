@@ -7,6 +7,7 @@
  * is an outlet's slip, read as the count and said.
  */
 import { LANGUAGES } from './languages/index.js';
+import { LETTERS } from './letters.js';
 import { startsWithTerm } from './lexicon.js';
 
 export interface SpelledOut {
@@ -24,7 +25,7 @@ for (const table of LANGUAGES) {
 // Longest first, so "тисячі" is tried before "тис" and "mln." before "mln".
 const SCALE_WORDS = [...SCALES.keys()].sort((a, b) => b.length - a.length);
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const WORD_END = String.raw`(?![\p{L}\d])`;
+const WORD_END = String.raw`(?![${LETTERS}\d])`;
 const GROUPS = String.raw`[ \u00a0\u202f\u2009,.]`;
 const SCALE = `(?<scale>${SCALE_WORDS.map(escape).join('|')})`;
 
@@ -33,7 +34,7 @@ const COUNT = String.raw`\d{1,3}(?:${GROUPS}\d{3})+|\d+`;
 /** One "<count> <scale>" piece: "1 млн", "178 тис.", "29,2 тисячі". */
 const PIECE = String.raw`(?:${COUNT})(?:[.,]\d{1,3})?${SPACE}${SCALE.replace('?<scale>', '?:')}${WORD_END}`;
 /** Pieces in a row, then a remainder below the last scale: "1 млн 178 тис. 610", "519 тис. 750". */
-const CHAIN_SOURCE = String.raw`(?<![\p{L}\d.,])(?:${PIECE}(?:${SPACE}|(?=[^\d])|$))+(?:${COUNT})?(?![.,]?\d)`;
+const CHAIN_SOURCE = String.raw`(?<![${LETTERS}\d.,])(?:${PIECE}(?:${SPACE}|(?=[^\d])|$))+(?:${COUNT})?(?![.,]?\d)`;
 const PIECE_SOURCE = String.raw`^(?<count>${COUNT})(?:[.,](?<decimal>\d{1,3}))?${SPACE}${SCALE}${WORD_END}\s*`;
 let chain: RegExp | undefined;
 let piece: RegExp | undefined;

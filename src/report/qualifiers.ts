@@ -3,6 +3,7 @@
  * language tables, matched as whole words so "до" never matches inside "додатково".
  */
 import { LANGUAGES } from './languages/index.js';
+import { LETTERS } from './letters.js';
 import { containsWord } from './lexicon.js';
 import type { Qualifier } from './types.js';
 
@@ -13,15 +14,13 @@ export type QualifierReading =
   | { readonly kind: 'known'; readonly qualifier: Qualifier }
   | { readonly kind: 'unknown'; readonly text: string };
 
-/** Whether a character is a letter: the words before a total are read only when there are some. */
-function hasLetter(text: string): boolean {
-  return text.toLowerCase() !== text.toUpperCase() || /[\p{L}]/u.test(text);
-}
+const LETTER = new RegExp(`[${LETTERS}]`, 'u');
 
 /** Reads the words between a line's separator and its total ("ліквідовано близько" → about). */
 export function readQualifier(text: string): QualifierReading {
   const trimmed = text.trim();
-  if (!hasLetter(trimmed)) return { kind: 'none' };
+  // The words before a total are read only when there are some.
+  if (!LETTER.test(trimmed)) return { kind: 'none' };
   const lower = trimmed.toLowerCase();
   for (const qualifier of QUALIFIERS) {
     for (const table of LANGUAGES) {

@@ -4,6 +4,7 @@
  * titles as "на 5 лютого 2026 року", English 2026 posts as "as of April 12, 2026".
  */
 import { isoDate } from '../dates.js';
+import { LETTERS } from './letters.js';
 
 export interface StatedDate {
   readonly day: number;
@@ -15,12 +16,12 @@ export interface StatedDate {
 }
 
 // Ukrainian, English and Russian-language copies ("с 24.02.22 по 11.06.24").
-const PERIOD = /(?<!\p{L})(?:з|від|from|с|от)\s+24\.02(?:\.(?:20)?22)?\s+(?:по|до|to)\s+(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?!\d)/iu;
+const PERIOD = new RegExp(String.raw`(?<![${LETTERS}])(?:з|від|from|с|от)\s+24\.02(?:\.(?:20)?22)?\s+(?:по|до|to)\s+(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?!\d)`, 'iu');
 
 const UK_MONTHS = ['січня', 'лютого', 'березня', 'квітня', 'травня', 'червня', 'липня', 'серпня', 'вересня', 'жовтня', 'листопада', 'грудня'];
 const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-const UK_AS_OF = new RegExp(String.raw`(?<![\p{L}])на\s+(\d{1,2})\s+(${UK_MONTHS.join('|')})\s+(\d{4})`, 'iu');
+const UK_AS_OF = new RegExp(String.raw`(?<![${LETTERS}])на\s+(\d{1,2})\s+(${UK_MONTHS.join('|')})\s+(\d{4})`, 'iu');
 const EN_AS_OF = new RegExp(String.raw`as\s+of\s+(?:(${EN_MONTHS.join('|')})\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+(${EN_MONTHS.join('|')}),?\s+(\d{4}))`, 'iu');
 
 function expandYear(text: string | undefined): number | null {

@@ -6,6 +6,7 @@ import type { CategoryKey } from './categories.js';
 import { parseFigureLine, type FigureLine, type Vocabulary } from './grammar.js';
 import { LANGUAGES } from './languages/index.js';
 import { containsWord, labelScripts, matchLabel, matchNonCategory, normaliseLabel, termAtStart, type LabelLanguage } from './lexicon.js';
+import { LETTERS } from './letters.js';
 import { COUNT_PATTERN, parseCount } from './numbers.js';
 import { spellOutNumbers } from './number-words.js';
 import { readQualifier } from './qualifiers.js';
@@ -52,6 +53,8 @@ const VOCABULARY: Vocabulary = {
 };
 
 const COUNTS = new RegExp(COUNT_PATTERN, 'gu');
+/** The words right after a count, past a delta in parentheses. */
+const WORDS_AFTER_COUNT = new RegExp(`^\\s*(?:\\([^()]*\\)\\s*)?(?=[${LETTERS}])(.*)$`, 'u');
 
 /**
  * Numbers of a line right before a category's term ("… 7,902 tanks …") that none of the line's
@@ -64,7 +67,7 @@ function unreadNumbers(line: string, read: readonly FigureLine[]): string[] {
     const value = parseCount(match[0]);
     if (value === null || values.has(value)) continue;
     // Only words right after the count (past a delta in parentheses): "11, 2026: 1,070 personnel" is a date.
-    const after = /^\s*(?:\([^()]*\)\s*)?(?=\p{L})(.*)$/u.exec(line.slice(match.index + match[0].length))?.[1];
+    const after = WORDS_AFTER_COUNT.exec(line.slice(match.index + match[0].length))?.[1];
     const term = after === undefined ? null : termAtStart(after);
     if (term) unread.push(`${match[0]} ${term.label}`);
   }
@@ -74,7 +77,7 @@ function unreadNumbers(line: string, read: readonly FigureLine[]): string[] {
 // "Personnel:" on a line of its own, its value on the next ("approximately 1 311 180 (+1 070)
 // persons."): the English mod.gov.ua posts of 2026 give every category this way.
 const HEADER_LINE = /^[^\d:()]{2,80}:$/u;
-const VALUE_LINE = /^(?:[\p{L}.]+\s+){0,2}\d/u;
+const VALUE_LINE = new RegExp(`^(?:[${LETTERS}.]+\\s+){0,2}\\d`, 'u');
 
 function joinHeaderLines(lines: readonly string[]): string[] {
   const joined: string[] = [];

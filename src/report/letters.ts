@@ -1,0 +1,13 @@
+/**
+ * The letters of the scripts reports are written in: Latin with its accented letters, Greek and
+ * Cyrillic. Regular expressions use this class rather than \p{L}: a Unicode property class is
+ * hundreds of ranges, and building the line grammar's patterns with it cost a command that
+ * parses one page some 5 ms before its first line.
+ */
+export const LETTERS = 'A-Za-z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0370-\\u03FF\\u0400-\\u052F';
+
+/** Lower-case letters of those scripts (Latin Extended counted whole: its cases interleave). */
+export const LOWERCASE_LETTERS = 'a-z\\u00B5\\u00DF-\\u00F6\\u00F8-\\u00FF\\u0100-\\u024F\\u03AC-\\u03CE\\u0430-\\u045F\\u0461-\\u052F';
+
+/** Cyrillic letters. */
+export const CYRILLIC_LETTERS = '\\u0400-\\u052F';
