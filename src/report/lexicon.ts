@@ -20,6 +20,8 @@ interface Phrase {
   readonly text: string;
   readonly category: CategoryKey;
   readonly language: LabelLanguage;
+  /** Every language whose table has the phrase ("dron*" is Polish and Italian): each is a vote for it. */
+  readonly languages: LabelLanguage[];
   /** The phrase's literal parts: an ending of `endings` may follow each but the last. */
   readonly parts: readonly string[];
   /** Its language's endings, longest first. */
@@ -122,11 +124,12 @@ function buildPhrases(): Phrase[] {
       if (other && other.category !== category) {
         throw new Error(`lexicon phrase "${text}" maps to both ${other.category} and ${category}`);
       }
+      if (other && !other.languages.includes(language)) other.languages.push(language);
       return;
     }
     seen.add(text);
     const endings = [...languageTable(language).endings].sort((a, b) => b.length - a.length);
-    phrases.push({ text, category, language, parts: text.split('*'), endings });
+    phrases.push({ text, category, language, languages: [language], parts: text.split('*'), endings });
   };
   for (const category of CATEGORIES) {
     const key = category.key as CategoryKey;
@@ -150,11 +153,11 @@ export interface LabelMatch {
 }
 
 // Reports repeat the same few dozen labels day after day: remember each answer.
-const MATCHES = new Map<string, LabelMatch | null>();
+const MATCHES = new Map<string, Phrase | null>();
 const MAX_REMEMBERED = 10_000;
 
 /** The phrase covering the longest part of the label; among equals, the longer phrase. */
-function scanPhrases(normalised: string): LabelMatch | null {
+function scanPhrases(normalised: string): Phrase | null {
   let best: { phrase: Phrase; length: number } | null = null;
   for (const phrase of PHRASES) {
     const match = phraseMatch(phrase, normalised);
@@ -162,7 +165,7 @@ function scanPhrases(normalised: string): LabelMatch | null {
     const length = match[1] - match[0];
     if (!best || length > best.length) best = { phrase, length };
   }
-  return best ? { category: best.phrase.category, language: best.phrase.language } : null;
+  return best?.phrase ?? null;
 }
 
 /**
@@ -171,22 +174,33 @@ function scanPhrases(normalised: string): LabelMatch | null {
  * its start and that phrase is meant, never a shorter one inside the cut word ("aircraft");
  * otherwise the hyphen was a bullet ("-танки").
  */
-function scanHyphenated(normalised: string): LabelMatch | null {
+function scanHyphenated(normalised: string): Phrase | null {
   let tail: Phrase | null = null;
   for (const phrase of PHRASES) {
     if (phrase.text.length > normalised.length && phrase.text.endsWith(normalised) && (!tail || phrase.text.length > tail.text.length)) tail = phrase;
   }
-  return tail ? { category: tail.category, language: tail.language } : scanPhrases(normalised.slice(1));
+  return tail ?? scanPhrases(normalised.slice(1));
+}
+
+/** The phrase a label is read by, or null. */
+function phraseOf(label: string): Phrase | null {
+  const known = MATCHES.get(label);
+  if (known !== undefined) return known;
+  const normalised = normaliseLabel(label);
+  const phrase = normalised === '' ? null : normalised.startsWith('-') ? scanHyphenated(normalised) : scanPhrases(normalised);
+  if (MATCHES.size < MAX_REMEMBERED) MATCHES.set(label, phrase);
+  return phrase;
 }
 
 /** The category a label names, or null when no lexicon phrase fits. */
 export function matchLabel(label: string): LabelMatch | null {
-  const known = MATCHES.get(label);
-  if (known !== undefined) return known;
-  const normalised = normaliseLabel(label);
-  const match = normalised === '' ? null : normalised.startsWith('-') ? scanHyphenated(normalised) : scanPhrases(normalised);
-  if (MATCHES.size < MAX_REMEMBERED) MATCHES.set(label, match);
-  return match;
+  const phrase = phraseOf(label);
+  return phrase ? { category: phrase.category, language: phrase.language } : null;
+}
+
+/** The languages whose tables have the phrase a label is read by: a text's language is the one most of its labels are in. */
+export function labelLanguages(label: string): readonly LabelLanguage[] {
+  return phraseOf(label)?.languages ?? [];
 }
 
 const UNIT_WORDS = LANGUAGES.flatMap((table) => table.units.map((unit) => normaliseLabel(unit)));

@@ -5,7 +5,7 @@
 import type { CategoryKey } from './categories.js';
 import { parseFigureLine, type FigureLine, type Vocabulary } from './grammar.js';
 import { LANGUAGES } from './languages/index.js';
-import { containsWord, labelScripts, matchLabel, matchNonCategory, normaliseLabel, termAtStart, type LabelLanguage } from './lexicon.js';
+import { containsWord, labelLanguages, labelScripts, matchLabel, matchNonCategory, normaliseLabel, termAtStart, type LabelLanguage } from './lexicon.js';
 import { LETTERS } from './letters.js';
 import { COUNT_PATTERN, parseCount } from './numbers.js';
 import { spellOutNumbers } from './number-words.js';
@@ -28,17 +28,18 @@ function signed(n: number): string {
   return n >= 0 ? `+${n}` : String(n);
 }
 
+/**
+ * The language of a text: bilingual when it has Ukrainian or Russian labels and English ones, else
+ * the language most of its labels are in. A phrase in several tables votes for each ("танк*" for
+ * Ukrainian and Russian, "dron*" for Polish and Italian), so the words of one language alone
+ * decide; on a tie the earlier table wins (Ukrainian before Russian).
+ */
 function reportLanguage(counts: ReadonlyMap<LabelLanguage, number>, bilingual: boolean): ReportLanguage | null {
-  const languages = new Set(counts.keys());
-  if (bilingual || ((languages.has('uk') || languages.has('ru')) && languages.has('en'))) return 'uk+en';
-  // Languages whose words no other shares much: the one that named most categories.
-  const distinct = (['de', 'pl', 'it'] as const).filter((code) => languages.has(code)).sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
-  if (distinct[0]) return distinct[0];
-  // Russian-language copies share many words with Ukrainian ("танки", "ББМ"): any Russian-only word decides.
-  if (languages.has('ru')) return 'ru';
-  if (languages.has('uk')) return 'uk';
-  if (languages.has('en')) return 'en';
-  return null;
+  const votes = (code: LabelLanguage) => counts.get(code) ?? 0;
+  if (bilingual || ((votes('uk') > 0 || votes('ru') > 0) && votes('en') > 0)) return 'uk+en';
+  let best: LabelLanguage | null = null;
+  for (const table of LANGUAGES) if (votes(table.code) > (best === null ? 0 : votes(best))) best = table.code;
+  return best;
 }
 
 const PER_DAY = LANGUAGES.flatMap((table) => table.perDay);
@@ -230,7 +231,7 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
       }
       kept.set(match.category, { index: figures.length, rank: rankOf(parsed) });
       places.push(place);
-      languages.set(match.language, (languages.get(match.language) ?? 0) + 1);
+      for (const language of labelLanguages(label)) languages.set(language, (languages.get(language) ?? 0) + 1);
       const scripts = labelScripts(normaliseLabel(label));
       if (scripts.cyrillic && scripts.latin) bilingualLabels += 1;
       figures.push(figure);

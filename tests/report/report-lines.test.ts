@@ -479,4 +479,16 @@ describe('parseReportLines on sentences', () => {
       language: 'en',
     });
   });
+
+  it('reads the day\'s changes of an Italian sentence as Italian, though "droni" is Polish too', () => {
+    expect(parseReportLines(['Nelle ultime 24 ore distrutti 3 carri armati e 40 droni.'])).toEqual({
+      figures: [figure('tanks', null, 3, 'carri armati'), figure('uav', null, 40, 'droni')],
+      warnings: [
+        { code: 'delta_only', message: '"carri armati": the line states only the day\'s change (+3), no total', label: 'carri armati', total: null, delta: 3 },
+        { code: 'delta_only', message: '"droni": the line states only the day\'s change (+40), no total', label: 'droni', total: null, delta: 40 },
+      ],
+      unmapped: [],
+      language: 'it',
+    });
+  });
 });
