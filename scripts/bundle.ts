@@ -7,7 +7,7 @@
  * runner, the orphan guard) are entries too, beside the chunks that find them by relative URL.
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,3 +29,5 @@ await build({
   banner: { js: 'import { createRequire as __losstallyCreateRequire } from "node:module"; const require = __losstallyCreateRequire(import.meta.url);' },
   logLevel: 'warning',
 });
+// The entry is the package's bin: `npx losstally` in the project runs it as a program.
+chmodSync(`${outdir}/main.js`, 0o755);
