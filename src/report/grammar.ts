@@ -13,7 +13,7 @@
  * with spaces on both sides (hyphens inside labels such as "Anti-aircraft" have none), and a
  * colon ("personnel: about 1 226 420 (+830) persons;").
  */
-import { LETTERS, LOWERCASE_LETTERS } from './letters.js';
+import { LEADING_NON_LETTERS, LETTERS, LOWERCASE_LETTERS } from './letters.js';
 import { COUNT_PATTERN, parseCount } from './numbers.js';
 import { readQualifier } from './qualifiers.js';
 
@@ -47,10 +47,12 @@ export interface Vocabulary {
   readonly termLabel: (label: string) => string | null;
   /** Whether a text says that its numbers are the day's change ("за добу", "over the past day"). */
   readonly saysPerDay: (text: string) => boolean;
+  /** Whether a text ends with words after which a four-digit number is a year ("24 лютого", "since"). */
+  readonly endsBeforeYear: (text: string) => boolean;
 }
 
 /** Without a lexicon: every label is a label, no count without a delta is a figure, and none is the day's change. */
-const ANY_LABEL: Vocabulary = { isKnownLabel: () => true, termLabel: () => null, saysPerDay: () => false };
+const ANY_LABEL: Vocabulary = { isKnownLabel: () => true, termLabel: () => null, saysPerDay: () => false, endsBeforeYear: () => false };
 
 const NUM = COUNT_PATTERN;
 const DASHES = '\u2012\u2013\u2014\u2015\u2212';
@@ -60,9 +62,11 @@ const SEPARATOR = String.raw`(?:\s+[-${DASHES}]\s*|\s*[${DASHES}]\s+|[${DASHES}]
 // Labels and qualifiers are bounded, so a long line of prose cannot make the pattern backtrack
 // for long.
 const LABEL = String.raw`(?:[^\d(]|\((?![\s+\-\u2212\d])){1,120}?`;
-// After the delta's count, words may follow, and digits once a word has ("(+1.090 nelle ultime 24 ore)").
-const delta = (suffix: string) =>
-  String.raw`\(\s*(?<sign${suffix}>[+\-\u2212])?\s*(?<delta${suffix}>${NUM})?[^\d()]{0,40}(?:[${LETTERS}][^()]{0,40})?\)`;
+// After the delta's count, words may follow, and digits once a word has ("(+1.090 nelle ultime 24
+// ore)"); parentheses without a count hold no digit ("(+)", "(з них 400 за добу)" is no delta).
+// A delta after its label must be signed: "11 924 танки (2026)" holds a year.
+const delta = (suffix: string, signed = false) =>
+  String.raw`\(\s*(?<sign${suffix}>[+\-\u2212])${signed ? '' : '?'}\s*(?:(?<delta${suffix}>${NUM})[^\d()]{0,40}(?:[${LETTERS}][^()]{0,40})?|[^\d()]{0,40})\)`;
 const UNIT = String.raw`[${LETTERS}.]+(?:\s+[${LETTERS}.]+){0,2}`;
 
 // Either a total (with optional unit and delta) or a delta alone must follow the qualifier;
@@ -79,8 +83,19 @@ const UNREAD_DELTA = /^\s*(\([^()]{0,40}\d[^()]{0,40}\))/u;
 /** A minus sign right before the total, after the qualifier words. */
 const MINUS_BEFORE_TOTAL = /[-\u2212]\s*$/u;
 
+/**
+ * A count standing on its own in prose: not right after a letter, hyphen or slash (a name or a
+ * fraction: "Su-34", "1/3"), nor the end of a longer count ("871" of "-39 871"), nor before "%".
+ */
+export const BARE_COUNT = String.raw`(?<![${LETTERS}/\-])(?<!\d[ \u00a0\u202f\u2009,.])(?<total>${NUM})(?!\s*%)`;
+
+/** Whether a count of prose is a year: a four-digit number after a month or a preposition of years. */
+export function isYear(count: string, textBefore: string, vocabulary: Vocabulary): boolean {
+  return /^(?:19|20)\d\d$/u.test(count) && vocabulary.endsBeforeYear(textBefore.slice(-40));
+}
+
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?:(?<qualifier>[${LETTERS}]+\.?)\s+)?(?<total>${NUM})\s*(?:${delta('')})?\s*(?<label>[^,;.\d()]{1,120})(?:${delta('After')})?`,
+  String.raw`(?:(?<qualifier>[${LETTERS}]+\.?)\s+)?${BARE_COUNT}\s*(?:${delta('')})?\s*(?<label>[^,;.\d()]{1,120})(?:${delta('After', true)})?`,
   'gu',
 );
 
@@ -93,7 +108,7 @@ const PARENTHESISED = /\([^()]*\)/gu;
 const ITEM_END = /^[^,;]*[,;]\s*/u;
 
 /** Lines longer than this are prose or markup, never one report line. */
-const MAX_LINE_LENGTH = 20_000;
+export const MAX_LINE_LENGTH = 20_000;
 
 /** Where a lead-in before the items may end: a colon further into the line is inside the items. */
 const MAX_LEAD_IN = 400;
@@ -112,7 +127,6 @@ function readDelta(groups: Record<string, string | undefined>): { delta: number 
 }
 
 /** Bullets before a label's first letter, a hyphen glued to it excepted; a label without letters. */
-const LEADING_NON_LETTERS = new RegExp(`^[^${LETTERS}]*?(?=-[${LETTERS}]|[${LETTERS}])`, 'u');
 const NO_LETTER = new RegExp(`^[^${LETTERS}]*$`, 'u');
 
 function cleanLabel(label: string): string {
@@ -163,15 +177,15 @@ function parseLabelFirst(line: string): FigureLine[] {
 // 3.739 (+1) spezielle Fahrzeuge") belongs to neither label.
 const TRAILING_CONJUNCTION = /\s+(?:und|sowie|and|та|і|й)$/iu;
 
-/** Where the sentence holding position `at` starts. */
-function sentenceStart(line: string, at: number): number {
-  let start = 0;
-  for (const end of line.matchAll(SENTENCE_END)) {
-    if (end.index + end[0].length > at) break;
-    start = end.index + end[0].length;
-  }
-  return start;
+/** Where each sentence of a line starts, in order. */
+function sentenceStarts(line: string): number[] {
+  const starts = [0];
+  for (const end of line.matchAll(SENTENCE_END)) starts.push(end.index + end[0].length);
+  return starts;
 }
+
+/** How much of its sentence before a count is read for what it says of the count. */
+const MAX_SENTENCE_BEFORE = 300;
 
 /**
  * Number-first items: a count, then its label (and the delta before or after it). In a list
@@ -183,6 +197,8 @@ function sentenceStart(line: string, at: number): number {
 function parseNumberFirst(line: string, vocabulary: Vocabulary): FigureLine[] {
   const lines: FigureLine[] = [];
   const pattern = new RegExp(NUMBER_FIRST);
+  const starts = sentenceStarts(line);
+  let sentence = 0;
   for (let match = pattern.exec(line); match; match = pattern.exec(line)) {
     const groups = match.groups ?? {};
     const countAt = match.index + match[0].search(/\d/u);
@@ -200,8 +216,10 @@ function parseNumberFirst(line: string, vocabulary: Vocabulary): FigureLine[] {
     const stated = readDelta(groups);
     const hasDelta = stated.delta !== null || stated.emptyDelta;
     // A count with its delta is an item of a list, whatever its label; a bare count is one only
-    // when a category's term follows it, and its label is that term.
-    const label = hasDelta ? written : vocabulary.termLabel(written);
+    // when a category's term follows it, and its label is that term. A year is never one ("On
+    // 24 February 2022 Russian tanks …").
+    const year = !hasDelta && isYear(groups['total'] ?? '', line.slice(Math.max(0, countAt - 40), countAt), vocabulary);
+    const label = hasDelta ? written : year ? null : vocabulary.termLabel(written);
     if (label === null) {
       skip();
       continue;
@@ -210,7 +228,9 @@ function parseNumberFirst(line: string, vocabulary: Vocabulary): FigureLine[] {
     const word = groups['qualifier'] ?? '';
     const qualifierText = readQualifier(word).kind === 'known' ? word : '';
     // What the sentence says before the count, the word taken as a qualifier included ("an einem Tag 1.460 …").
-    const before = line.slice(sentenceStart(line, countAt), countAt).replace(PARENTHESISED, ' ');
+    while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= countAt) sentence += 1;
+    const from = Math.max(starts[sentence] as number, countAt - MAX_SENTENCE_BEFORE);
+    const before = line.slice(from, countAt).replace(PARENTHESISED, ' ');
     const perDay = !hasDelta && (vocabulary.saysPerDay(written) || vocabulary.saysPerDay(before));
     const figure = perDay ? { total: null, delta: total, emptyDelta: false } : { total, ...stated };
     lines.push({ label, qualifierText, ...figure, form: hasDelta ? 'enumeration' : 'mention' });
@@ -231,7 +251,8 @@ export function parseFigureLine(line: string, vocabulary: Vocabulary = ANY_LABEL
   const labelFirst = parseLabelFirst(line);
   // The common case, a report line with a known label, needs no second reading.
   if (labelFirst.length > 0 && labelFirst.every((item) => isKnownLabel(item.label))) return labelFirst;
-  const known = (items: readonly FigureLine[]) => items.filter((item) => isKnownLabel(item.label)).length;
+  // A count of prose was taken for the term after it: its label is known in prose's words too.
+  const known = (items: readonly FigureLine[]) => items.filter((item) => isKnownLabel(item.label) || (item.form !== undefined && vocabulary.termLabel(item.label) !== null)).length;
   let best = labelFirst;
   // A lead-in that ends with a colon ("… орієнтовно становлять: особового складу — близько
   // 64700 (+400) осіб, танків — 2524 (+3) од., …"): the items start after it.

@@ -11,7 +11,7 @@
  * word ending in "*" takes any ending of its language's table, or none.
  */
 import { CATEGORIES, type CategoryKey } from './categories.js';
-import { CYRILLIC_LETTERS, LETTERS } from './letters.js';
+import { CYRILLIC_LETTERS, isLetterCode, LEADING_NON_LETTERS, LETTERS } from './letters.js';
 import { languageTable, LANGUAGES, type LabelLanguage } from './languages/index.js';
 
 export type { LabelLanguage } from './languages/index.js';
@@ -22,6 +22,8 @@ interface Phrase {
   readonly language: LabelLanguage;
   /** Every language whose table has the phrase ("dron*" is Polish and Italian): each is a vote for it. */
   readonly languages: LabelLanguage[];
+  /** A word of prose only ("окупантів"): it names a category after a count, never as a line's label. */
+  readonly prose: boolean;
   /** The phrase's literal parts: an ending of `endings` may follow each but the last. */
   readonly parts: readonly string[];
   /** Its language's endings, longest first. */
@@ -31,8 +33,6 @@ interface Phrase {
 const LATIN_TO_CYRILLIC: Record<string, string> = { a: 'а', c: 'с', e: 'е', i: 'і', o: 'о', p: 'р', x: 'х', y: 'у' };
 const CYRILLIC = new RegExp(`[${CYRILLIC_LETTERS}]`, 'u');
 const LATIN = /[A-Za-z\u00C0-\u024F]/u;
-/** Bullets before a label's first letter, a hyphen glued to it excepted. */
-const LEADING_NON_LETTERS = new RegExp(`^[^${LETTERS}]*?(?=-[${LETTERS}]|[${LETTERS}])`, 'u');
 const WORDS = new RegExp(`[${LETTERS}-]+`, 'gu');
 
 /**
@@ -61,14 +61,7 @@ export function normaliseLabel(label: string): string {
  * "gepanzerte", nor "танк" inside "танкістів".
  */
 function isWordCharacter(code: number): boolean {
-  return (
-    (code >= 0x30 && code <= 0x39) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x61 && code <= 0x7a) ||
-    code === 0x2d ||
-    (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) ||
-    (code >= 0x370 && code <= 0x52f)
-  );
+  return (code >= 0x30 && code <= 0x39) || code === 0x2d || isLetterCode(code);
 }
 
 /** Whether `word` occurs in `text` (both lower case) as whole words: not inside a longer word. */
@@ -116,7 +109,7 @@ function phraseMatch(phrase: Phrase, text: string): readonly [number, number] | 
 function buildPhrases(): Phrase[] {
   const seen = new Set<string>();
   const phrases: Phrase[] = [];
-  const add = (raw: string, category: CategoryKey, language: LabelLanguage) => {
+  const add = (raw: string, category: CategoryKey, language: LabelLanguage, prose = false) => {
     const text = normaliseLabel(raw);
     if (seen.has(text)) {
       // Two categories sharing a phrase would make the mapping depend on list order.
@@ -129,7 +122,7 @@ function buildPhrases(): Phrase[] {
     }
     seen.add(text);
     const endings = [...languageTable(language).endings].sort((a, b) => b.length - a.length);
-    phrases.push({ text, category, language, languages: [language], parts: text.split('*'), endings });
+    phrases.push({ text, category, language, languages: [language], prose, parts: text.split('*'), endings });
   };
   for (const category of CATEGORIES) {
     const key = category.key as CategoryKey;
@@ -140,6 +133,9 @@ function buildPhrases(): Phrase[] {
   for (const table of LANGUAGES) {
     for (const [key, terms] of Object.entries(table.terms)) {
       for (const term of terms ?? []) add(term, key as CategoryKey, table.code);
+    }
+    for (const [key, terms] of Object.entries(table.proseTerms ?? {})) {
+      for (const term of terms ?? []) add(term, key as CategoryKey, table.code, true);
     }
   }
   return phrases.sort((a, b) => b.text.length - a.text.length);
@@ -152,14 +148,16 @@ export interface LabelMatch {
   readonly language: LabelLanguage;
 }
 
-// Reports repeat the same few dozen labels day after day: remember each answer.
-const MATCHES = new Map<string, Phrase | null>();
+// Reports repeat the same few dozen labels day after day: remember each answer (for report
+// lines, and for prose, which also knows the words of prose).
+const MATCHES = { line: new Map<string, Phrase | null>(), prose: new Map<string, Phrase | null>() };
 const MAX_REMEMBERED = 10_000;
 
 /** The phrase covering the longest part of the label; among equals, the longer phrase. */
-function scanPhrases(normalised: string): Phrase | null {
+function scanPhrases(normalised: string, prose: boolean): Phrase | null {
   let best: { phrase: Phrase; length: number } | null = null;
   for (const phrase of PHRASES) {
+    if (phrase.prose && !prose) continue;
     const match = phraseMatch(phrase, normalised);
     if (!match) continue;
     const length = match[1] - match[0];
@@ -174,36 +172,49 @@ function scanPhrases(normalised: string): Phrase | null {
  * its start and that phrase is meant, never a shorter one inside the cut word ("aircraft");
  * otherwise the hyphen was a bullet ("-танки").
  */
-function scanHyphenated(normalised: string): Phrase | null {
+function scanHyphenated(normalised: string, prose: boolean): Phrase | null {
   let tail: Phrase | null = null;
   for (const phrase of PHRASES) {
+    if (phrase.prose && !prose) continue;
     if (phrase.text.length > normalised.length && phrase.text.endsWith(normalised) && (!tail || phrase.text.length > tail.text.length)) tail = phrase;
   }
-  return tail ?? scanPhrases(normalised.slice(1));
+  return tail ?? scanPhrases(normalised.slice(1), prose);
 }
 
 /** The phrase a label is read by, or null. */
-function phraseOf(label: string): Phrase | null {
-  const known = MATCHES.get(label);
+function phraseOf(label: string, prose: boolean): Phrase | null {
+  const remembered = prose ? MATCHES.prose : MATCHES.line;
+  const known = remembered.get(label);
   if (known !== undefined) return known;
   const normalised = normaliseLabel(label);
-  const phrase = normalised === '' ? null : normalised.startsWith('-') ? scanHyphenated(normalised) : scanPhrases(normalised);
-  if (MATCHES.size < MAX_REMEMBERED) MATCHES.set(label, phrase);
+  const phrase = normalised === '' ? null : normalised.startsWith('-') ? scanHyphenated(normalised, prose) : scanPhrases(normalised, prose);
+  if (remembered.size < MAX_REMEMBERED) remembered.set(label, phrase);
   return phrase;
 }
 
-/** The category a label names, or null when no lexicon phrase fits. */
-export function matchLabel(label: string): LabelMatch | null {
-  const phrase = phraseOf(label);
+/**
+ * The category a label names, or null when no lexicon phrase fits. `prose`: the label is the
+ * words after a count in a sentence, which may also be a word of prose ("окупантів").
+ */
+export function matchLabel(label: string, prose = false): LabelMatch | null {
+  const phrase = phraseOf(label, prose);
   return phrase ? { category: phrase.category, language: phrase.language } : null;
 }
 
 /** The languages whose tables have the phrase a label is read by: a text's language is the one most of its labels are in. */
-export function labelLanguages(label: string): readonly LabelLanguage[] {
-  return phraseOf(label)?.languages ?? [];
+export function labelLanguages(label: string, prose = false): readonly LabelLanguage[] {
+  return phraseOf(label, prose)?.languages ?? [];
 }
 
 const UNIT_WORDS = LANGUAGES.flatMap((table) => table.units.map((unit) => normaliseLabel(unit)));
+
+/** The words that may stand between a count and its category, as phrases of their language. */
+const MODIFIERS: readonly Phrase[] = LANGUAGES.flatMap((table) =>
+  table.modifiers.map((word) => {
+    const text = normaliseLabel(word);
+    return { text, category: 'personnel' as CategoryKey, language: table.code, languages: [table.code], prose: true, parts: text.split('*'), endings: [...table.endings].sort((a, b) => b.length - a.length) };
+  }),
+);
 
 /** What a text starts with: a category's term, after a unit word ("одиниць спеціальної техніки"). */
 export interface TermAtStart {
@@ -223,20 +234,24 @@ function longestAt(normalised: string, start: number): { phrase: Phrase; end: nu
   return best;
 }
 
+/** Terms are a few words: more of the text is never needed to find one (and a long line costs nothing). */
+const MAX_TERM_TEXT = 120;
+
 /**
- * The longest category term the text starts with, after an optional unit word ("одиниць
- * спеціальної техніки") or one other word ("2 887 російських танків", "7,902 Russian tanks"),
- * or null.
+ * The longest category term a text of prose starts with, or null: right at its start, after a
+ * unit word ("одиниць спеціальної техніки"), or after a word of the tables' modifiers
+ * ("2 887 російських танків", "7,902 Russian tanks"), never after any other word.
  */
 export function termAtStart(text: string): TermAtStart | null {
-  const normalised = normaliseLabel(text);
+  const normalised = normaliseLabel(text.slice(0, MAX_TERM_TEXT));
   const unit = UNIT_WORDS.find((word) => normalised.startsWith(`${word} `));
-  const start = unit === undefined ? 0 : unit.length + 1;
-  const space = normalised.indexOf(' ', start);
-  const best = longestAt(normalised, start) ?? (space > start ? longestAt(normalised, space + 1) : null);
+  let start = unit === undefined ? 0 : unit.length + 1;
+  const modifier = MODIFIERS.map((phrase) => matchAt(phrase, normalised, start)).find((end) => end > 0 && normalised[end] === ' ');
+  if (modifier !== undefined && !longestAt(normalised, start)) start = modifier + 1;
+  const best = longestAt(normalised, start);
   if (!best) return null;
   // The shortest run of the text's own words that normalises to the whole term.
-  const words = text.trim().split(/\s+/u);
+  const words = text.slice(0, MAX_TERM_TEXT).trim().split(/\s+/u);
   let label = words[0] ?? '';
   for (let count = 2; count <= words.length && normaliseLabel(label).length < best.end; count++) label = words.slice(0, count).join(' ');
   return { category: best.phrase.category, language: best.phrase.language, label: label.replace(/[\s:;,.]+$/u, '') };

@@ -41,8 +41,8 @@ let piece: RegExp | undefined;
 
 const digits = (text: string) => Number(text.replace(/\D/g, ''));
 
-/** The value of a chain of pieces and its remainder, or null when it reads as no one count. */
-function chainValue(text: string, notes: string[]): string | null {
+/** The value of a chain of pieces and its remainder (as text, with what follows a slip), or null when it reads as no one count. */
+function chainValue(text: string, notes: string[]): { value: number | string; about: boolean } | null {
   piece ??= new RegExp(PIECE_SOURCE, 'iu');
   let rest = text.trim();
   let value = 0;
@@ -59,12 +59,20 @@ function chainValue(text: string, notes: string[]): string | null {
       if (pieces > 1 || rest.length > found[0].length) return null;
       const rounded = Math.round(Number(`${count}.${found.groups['decimal']}`) * scale);
       notes.push(`"${text.trim()}" is a rounded number: read as about ${rounded}`);
-      return `about ${rounded}`;
+      return { value: rounded, about: true };
+    }
+    // "1,178 млн": one group after a comma or dot before millions is a decimal part (34.100 тис.
+    // is the same number either way).
+    if (/^\d{1,3}[.,]\d{3}$/u.test(countText) && scale >= 1_000_000 && pieces === 1 && rest.length === found[0].length) {
+      const rounded = Math.round(Number(countText.replace(',', '.')) * scale);
+      notes.push(`"${text.trim()}" is a rounded number: read as about ${rounded}`);
+      return { value: rounded, about: true };
     }
     if (/\D/.test(countText) && count >= 1000 && pieces === 1) {
       // "34 100 тис.": the count is already whole; the scale word is a slip.
       notes.push(`"${text.trim()}": a whole count followed by "${scaleWord}"; read as ${count}`);
-      return `${count}${rest.slice(found[0].length) === '' ? '' : ` ${rest.slice(found[0].length)}`}`;
+      const after = rest.slice(found[0].length);
+      return { value: `${count}${after === '' ? '' : ` ${after}`}`, about: false };
     }
     if (scale >= lastScale || count * scale >= lastScale) return null;
     value += count * scale;
@@ -76,7 +84,7 @@ function chainValue(text: string, notes: string[]): string | null {
     if (remainder >= lastScale) return null;
     value += remainder;
   }
-  return String(value);
+  return { value, about: false };
 }
 
 function spellScaled(line: string, notes: string[]): string {
@@ -84,11 +92,14 @@ function spellScaled(line: string, notes: string[]): string {
   // Most lines hold no scale word: the patterns need not even be built for them.
   if (!SCALE_WORDS.some((word) => lower.includes(word))) return line;
   chain ??= new RegExp(CHAIN_SOURCE, 'giu');
-  return line.replace(chain, (whole) => {
-    const value = chainValue(whole, notes);
-    if (value === null) return whole;
+  return line.replace(chain, (whole, at: number) => {
+    const read = chainValue(whole, notes);
+    if (read === null) return whole;
+    // A rounded count is about that many, said before it where a qualifier stands; inside a
+    // delta's parentheses there is no room for one.
+    const inDelta = /[(+\u2212-]\s*$/u.test(line.slice(Math.max(0, at - 3), at));
     // Keep the spacing that followed the chain: the label or delta after it.
-    return `${value}${/\s$/u.test(whole) ? ' ' : ''}`;
+    return `${read.about && !inDelta ? 'about ' : ''}${read.value}${/\s$/u.test(whole) ? ' ' : ''}`;
   });
 }
 
@@ -101,8 +112,12 @@ function spellNumerals(line: string): string {
   for (const match of line.matchAll(WORDS)) {
     const value = NUMERALS.get(match[0].toLowerCase());
     const at = match.index;
-    // A numeral counts only when a category follows it ("one submarine", not "one of them").
-    if (value === undefined || !startsWithTerm(line.slice(at + match[0].length).trimStart())) continue;
+    if (value === undefined) continue;
+    // A numeral counts only when a category, or a scale word, follows it ("one submarine", "дві
+    // тисячі танків"; not "one of them").
+    const next = line.slice(at + match[0].length, at + match[0].length + 120).trimStart();
+    const scaleNext = SCALE_WORDS.some((word) => next.toLowerCase().startsWith(`${word} `));
+    if (!scaleNext && !startsWithTerm(next)) continue;
     out += `${line.slice(from, at)}${value}`;
     from = at + match[0].length;
   }
@@ -112,6 +127,6 @@ function spellNumerals(line: string): string {
 /** The line with its numbers in words written as digits, and notes on what was read loosely. */
 export function spellOutNumbers(line: string): SpelledOut {
   const notes: string[] = [];
-  const text = spellNumerals(spellScaled(line, notes));
+  const text = spellScaled(spellNumerals(line), notes);
   return { text, notes };
 }

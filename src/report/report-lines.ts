@@ -3,11 +3,11 @@
  * grammar, the lexicon and the warnings are the same whatever the page looked like.
  */
 import type { CategoryKey } from './categories.js';
-import { parseFigureLine, type FigureLine, type Vocabulary } from './grammar.js';
+import { BARE_COUNT, isYear, MAX_LINE_LENGTH, parseFigureLine, type FigureLine, type Vocabulary } from './grammar.js';
 import { LANGUAGES } from './languages/index.js';
-import { containsWord, labelLanguages, labelScripts, matchLabel, matchNonCategory, normaliseLabel, termAtStart, type LabelLanguage } from './lexicon.js';
+import { labelLanguages, labelScripts, matchLabel, matchNonCategory, normaliseLabel, termAtStart, type LabelLanguage } from './lexicon.js';
 import { LETTERS } from './letters.js';
-import { COUNT_PATTERN, parseCount } from './numbers.js';
+import { parseCount } from './numbers.js';
 import { spellOutNumbers } from './number-words.js';
 import { readQualifier } from './qualifiers.js';
 import type { Figure, ParseWarning, ReportLanguage, UnmappedLine } from './types.js';
@@ -42,18 +42,42 @@ function reportLanguage(counts: ReadonlyMap<LabelLanguage, number>, bilingual: b
   return best;
 }
 
-const PER_DAY = LANGUAGES.flatMap((table) => table.perDay);
+/** The language tables' phrases as one pattern, "{d}" a day of the month and "{month}" a word. */
+function phrasesPattern(phrases: readonly string[], notAfterCount: boolean): RegExp {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{d\\\}/g, '\\d{1,2}').replace(/\\\{month\\\}/g, `[${LETTERS}]+`);
+  const after = notAfterCount ? String.raw`(?<!\d[\s\u00a0,]*)` : '';
+  return new RegExp(`${after}(?<![${LETTERS}\\d])(?:${phrases.map(escape).join('|')})(?![${LETTERS}])`, 'gu');
+}
+
+let perDay: RegExp | undefined;
+let sinceStart: RegExp | undefined;
+let beforeYear: RegExp | undefined;
+
+/** Where the last match of a pattern in a text ends, or -1. */
+function lastMatchEnd(pattern: RegExp, text: string): number {
+  let end = -1;
+  for (const match of text.matchAll(pattern)) end = match.index + match[0].length;
+  return end;
+}
 
 const VOCABULARY: Vocabulary = {
   isKnownLabel: (label) => matchLabel(label) !== null,
   termLabel: (label) => termAtStart(label)?.label ?? null,
   saysPerDay: (text) => {
+    perDay ??= phrasesPattern(LANGUAGES.flatMap((table) => table.perDay), true);
+    sinceStart ??= phrasesPattern(LANGUAGES.flatMap((table) => table.sinceStart), false);
     const lower = text.toLowerCase();
-    return PER_DAY.some((phrase) => containsWord(lower, phrase));
+    const said = lastMatchEnd(perDay, lower);
+    // "За добу … 1 200 осіб, а загалом … 8 568 танків": counting from the start again.
+    return said >= 0 && said > lastMatchEnd(sinceStart, lower);
+  },
+  endsBeforeYear: (text) => {
+    beforeYear ??= new RegExp(`(?<![${LETTERS}])(?:${LANGUAGES.flatMap((table) => table.beforeYear).map((word) => word.replace(/\./g, '\\.').replace(/\*$/u, `[${LETTERS}]*`)).join('|')})\\.?[\\s,]+$`, 'u');
+    return beforeYear.test(text.toLowerCase());
   },
 };
 
-const COUNTS = new RegExp(COUNT_PATTERN, 'gu');
+const COUNTS = new RegExp(BARE_COUNT, 'gu');
 /** The words right after a count, past a delta in parentheses. */
 const WORDS_AFTER_COUNT = new RegExp(`^\\s*(?:\\([^()]*\\)\\s*)?(?=[${LETTERS}])(.*)$`, 'u');
 
@@ -66,9 +90,10 @@ function unreadNumbers(line: string, read: readonly FigureLine[]): string[] {
   const unread: string[] = [];
   for (const match of line.matchAll(COUNTS)) {
     const value = parseCount(match[0]);
-    if (value === null || values.has(value)) continue;
+    if (value === null || values.has(value) || isYear(match[0], line.slice(0, match.index), VOCABULARY)) continue;
     // Only words right after the count (past a delta in parentheses): "11, 2026: 1,070 personnel" is a date.
-    const after = WORDS_AFTER_COUNT.exec(line.slice(match.index + match[0].length))?.[1];
+    const end = match.index + match[0].length;
+    const after = WORDS_AFTER_COUNT.exec(line.slice(end, end + 200))?.[1];
     const term = after === undefined ? null : termAtStart(after);
     if (term) unread.push(`${match[0]} ${term.label}`);
   }
@@ -113,6 +138,15 @@ function together(a: Figure, b: Figure): Figure | null {
   return { ...a, total: a.total ?? b.total, delta: a.delta ?? b.delta, qualifier: a.qualifier ?? b.qualifier };
 }
 
+/**
+ * A count mentioned in passing that is the list's day's change for its category ("знищено 1 560
+ * окупантів" beside "військовослужбовці ‒ близько 1 442 140 (+1 560) осіб"): the sentence retold
+ * the change, so it agrees with the list.
+ */
+function retellsChange(listed: Figure, mentioned: Figure): boolean {
+  return mentioned.delta === null && mentioned.total !== null && mentioned.total === listed.delta;
+}
+
 export function parseReportLines(lines: readonly string[]): ReportLines {
   const figures: Figure[] = [];
   const warnings: ParseWarning[] = [];
@@ -125,6 +159,8 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
   let bilingualLabels = 0;
 
   for (const written of joinHeaderLines(lines)) {
+    // Longer than any report line: prose or markup, which the grammar does not read either.
+    if (written.length > MAX_LINE_LENGTH) continue;
     const spelled = spellOutNumbers(written);
     const line = spelled.text;
     for (const note of spelled.notes) warnings.push({ code: 'number_words', message: note, label: written.slice(0, 80) });
@@ -138,7 +174,9 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
       const { label, total, delta } = parsed;
       const reading = readQualifier(parsed.qualifierText);
       const qualifier = reading.kind === 'known' ? reading.qualifier : null;
-      const match = matchLabel(label);
+      // The words after a count in a sentence may be prose's own ('окупантів'); a line's label may not.
+      const prose = parsed.form !== undefined;
+      const match = matchLabel(label, prose);
       // A colon, then neither a known label nor a qualifier before the number: a sentence
       // ("Втрати ворога за добу: знищено 1 590 окупантів"), not a figure line.
       const afterLabel = line.slice(line.indexOf(label) + label.length).trimStart();
@@ -201,6 +239,14 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
           kept.set(match.category, { index: before.index, rank: Math.max(rank, before.rank) });
           continue;
         }
+        if (!merged && rank !== before.rank && (rank > before.rank ? retellsChange(figure, earlier) : retellsChange(earlier, figure))) {
+          if (rank > before.rank) {
+            figures[before.index] = { ...figure, qualifier: figure.qualifier ?? earlier.qualifier };
+            places[before.index] = place;
+            kept.set(match.category, { index: before.index, rank });
+          }
+          continue;
+        }
         if (!merged && rank !== before.rank) {
           // A headline or a sentence says one figure, the list another: the list is the report.
           const [listed, mentioned] = rank > before.rank ? [figure, earlier] : [earlier, figure];
@@ -219,7 +265,7 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
           continue;
         }
         // A figure mentioned twice in passing (a headline and its article) is said once.
-        if (rank === 0) continue;
+        if (rank === 0 && addsNothing) continue;
         warnings.push({
           code: 'duplicate_category',
           message: `"${label}" names ${match.category} a second time (${describeValues(total, delta)}); the first line is kept`,
@@ -231,7 +277,7 @@ export function parseReportLines(lines: readonly string[]): ReportLines {
       }
       kept.set(match.category, { index: figures.length, rank: rankOf(parsed) });
       places.push(place);
-      for (const language of labelLanguages(label)) languages.set(language, (languages.get(language) ?? 0) + 1);
+      for (const language of labelLanguages(label, prose)) languages.set(language, (languages.get(language) ?? 0) + 1);
       const scripts = labelScripts(normaliseLabel(label));
       if (scripts.cyrillic && scripts.latin) bilingualLabels += 1;
       figures.push(figure);

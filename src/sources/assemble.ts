@@ -69,7 +69,7 @@ export function assembleReport(input: AssembleInput): ParseOutcome {
   const { lines, context } = input;
   const parsed = parseReportLines(lines);
   if (parsed.figures.length === 0 && parsed.unmapped.length === 0) return input.whenEmpty;
-  if (!input.changesOnlyIsReport && parsed.figures.every((figure) => figure.total === null)) return input.whenEmpty;
+  if (!input.changesOnlyIsReport && parsed.figures.length > 0 && parsed.figures.every((figure) => figure.total === null)) return input.whenEmpty;
   // Lines shaped like figures whose labels are mostly unknown are something else (a table of
   // other numbers, random bytes), not a report with a few odd lines.
   if (parsed.unmapped.length > parsed.figures.length) {

@@ -422,7 +422,7 @@ describe('parseFigureLine on texts that run items together or are prose', () => 
 
   it('prefers the number-first reading when its labels are the known ones', () => {
     const known = (label: string) => ['Panzer', 'gepanzerte Fahrzeuge'].includes(label);
-    const vocabulary = { isKnownLabel: known, termLabel: (label: string) => label, saysPerDay: () => false };
+    const vocabulary = { isKnownLabel: known, termLabel: (label: string) => label, saysPerDay: () => false, endsBeforeYear: () => false };
     expect(parseFigureLine('Verluste: 10.455 (+17) Panzer, 21.762 (+61) gepanzerte Fahrzeuge', vocabulary)).toEqual([
       { label: 'Panzer', qualifierText: '', total: 10455, delta: 17, emptyDelta: false, form: 'enumeration' },
       { label: 'gepanzerte Fahrzeuge', qualifierText: '', total: 21762, delta: 61, emptyDelta: false, form: 'enumeration' },

@@ -491,4 +491,53 @@ describe('parseReportLines on sentences', () => {
       language: 'it',
     });
   });
+
+  describe('prose that is not a figure, or not the figure it seems', () => {
+    const read = (...lines: string[]) => {
+      const report = parseReportLines(lines);
+      return { figures: report.figures.map((f) => [f.category, f.total, f.delta, f.qualifier]), warnings: report.warnings.map((w) => w.message) };
+    };
+
+    it('keeps the list\'s line over a sentence shaped like one ("Втрати окупантів за добу: 1 200 осіб")', () => {
+      expect(read('Втрати окупантів за добу: 1 200 осіб', 'особового складу ‒ близько 83110 (+400) осіб ліквідовано,')).toEqual({
+        figures: [['personnel', 83110, 400, 'about']],
+        warnings: ['"осіб" gives personnel as no total, delta 1200, the list\'s "особового складу" as total 83110, delta 400; the list\'s figure is kept'],
+      });
+    });
+
+    it('never gives a list line a delta from a sentence about something else ("Another 4 tanks were hit")', () => {
+      expect(read('tanks ‒ 8 568', 'Another 4 tanks were hit near Pokrovsk.')).toEqual({
+        figures: [['tanks', 8568, null, null]],
+        warnings: ['"tanks" gives tanks as total 4, no delta, the list\'s "tanks" as total 8568, no delta; the list\'s figure is kept'],
+      });
+    });
+
+    it('reads no year, model name, fraction or share as a count', () => {
+      expect(read('On 24 February 2022 Russian tanks crossed the border.')).toEqual({ figures: [], warnings: [] });
+      expect(read('3 Su-34 aircraft, 30% російських танків, 1/3 російських танків')).toEqual({ figures: [], warnings: [] });
+    });
+
+    it('counts from the start of the war again after "а загалом", and a day\'s phrase right after a count speaks of that count only', () => {
+      expect(read('За добу ворог втратив 1 200 осіб, а загалом з початку вторгнення 8 568 танків')).toEqual({
+        figures: [['personnel', null, 1200, null], ['tanks', 8568, null, null]],
+        warnings: ['"осіб": the line states only the day\'s change (+1200), no total'],
+      });
+      expect(read('Die Verluste: darunter 1.460 am vergangenen Tag, sowie 9.992 Panzer')).toEqual({ figures: [['tanks', 9992, null, null]], warnings: [] });
+    });
+
+    it('keeps a rounded delta a delta, and reads a decimal million as about that many', () => {
+      expect(read('особового складу – 611190 (+1,2 тис. за добу)')).toEqual({
+        figures: [['personnel', 611190, 1200, null]],
+        warnings: ['"1,2 тис." is a rounded number: read as about 1200'],
+      });
+      expect(read('Втрати росії: 1,178 млн осіб')).toEqual({ figures: [['personnel', 1178000, null, 'about']], warnings: ['"1,178 млн" is a rounded number: read as about 1178000'] });
+      expect(read('ЗСУ знищили дві тисячі танків')).toEqual({ figures: [['tanks', 2000, null, null]], warnings: [] });
+    });
+
+    it('says a parenthesis after a total that holds no delta ("(з них 400 за добу)")', () => {
+      expect(read('особового складу ‒ близько 83110 (з них 400 за добу) осіб').warnings).toEqual([
+        '"особового складу": "(з них 400 за добу)" after the total is not a delta; the figure has none',
+      ]);
+    });
+  });
 });

@@ -5,7 +5,7 @@ export const ENGLISH: LanguageTable = {
   code: 'en',
   endings: ['es', 's'],
   terms: {
-    personnel: ['military personnel', 'troop*', 'soldier*', 'casualties', 'servicemen'],
+    personnel: ['military personnel'],
     tanks: ['tank*'],
     afv: ['apv', 'afv', 'apc', 'armored fighting vehicle*', 'armoured fighting vehicle*', 'armored combat vehicle*', 'armoured combat vehicle*', 'armored vehicle*', 'armoured vehicle*'],
     artillery: ['artillery', 'artillery system*', 'artillery piece*', 'cannons', 'field artillery'],
@@ -24,10 +24,14 @@ export const ENGLISH: LanguageTable = {
     fuel_tanks: ['cisterns with fuel', 'tanks with fuel and lubricants', 'fuel tank'],
     srbm: ['mobile srbm system', 'mobile srbm', 'launcher of the operational-tactical missile system'],
   },
+  proseTerms: { personnel: ['troop*', 'soldier*', 'casualties', 'servicemen'] },
+  modifiers: ['russian', 'enemy'],
   qualifiers: { about: ['about', 'approximately', 'approx.', 'approx', 'aprx.', 'aprx', 'almost', 'nearly', 'circa', 'ca.', 'around', 'some'], 'more than': ['more than', 'over'], 'up to': ['up to'] },
   numerals: { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 },
   scales: { thousand: 1_000, million: 1_000_000 },
   // "Total russian military losses on April 11, 2026: 1,070 personnel, …": the lead of the English posts.
-  perDay: ['losses on', 'over the past day', 'over the past 24 hours', 'in the past day', 'in the past 24 hours', 'over the last day', 'over the last 24 hours', 'per day', 'another'],
+  perDay: ['losses on {month} {d}', 'over the past day', 'over the past 24 hours', 'in the past day', 'in the past 24 hours', 'in the last 24 hours', 'over the last day', 'over the last 24 hours'],
+  sinceStart: ['in total', 'since the start', 'since the beginning', 'overall'],
+  beforeYear: ['jan*', 'feb*', 'mar*', 'apr*', 'may', 'jun*', 'jul*', 'aug*', 'sep*', 'oct*', 'nov*', 'dec*', 'since', 'in', 'of', 'until'],
   units: ['units of', 'pieces of'],
 };

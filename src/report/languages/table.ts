@@ -16,6 +16,13 @@ export interface LanguageTable {
   readonly endings: readonly string[];
   /** The words of each category, beyond the registry's own labels. */
   readonly terms: Partial<Record<CategoryKey, readonly string[]>>;
+  /**
+   * Words that name a category only in prose, after a count ("знищено 1 560 окупантів"), never
+   * as the label of a report line: "Втрати окупантів за добу: 1 200" is a sentence, not a line.
+   */
+  readonly proseTerms?: Partial<Record<CategoryKey, readonly string[]>>;
+  /** Words that may stand between a count and its category in prose ("2 887 російських танків"). */
+  readonly modifiers: readonly string[];
   /** Words before a total that qualify it ("близько" 1 226 420 → about). */
   readonly qualifiers: Partial<Record<Qualifier, readonly string[]>>;
   /** Numbers written as words: small counts ("one submarine") … */
@@ -23,10 +30,19 @@ export interface LanguageTable {
   /** … and the scale words that multiply the number before them ("519 тис. 750", "1.2 million"). */
   readonly scales: Readonly<Record<string, number>>;
   /**
-   * Words that make a count without a delta of its own the day's change, not a total, when its
-   * sentence says them before it or its own words do ("за добу", "over the past day", "ще 400").
+   * Phrases that make a count without a delta of its own the day's change, not a total, when its
+   * own words say them or its sentence does before it ("за добу", "over the past day"); "{d}"
+   * stands for a day of the month and "{month}" for a word ("losses on {month} {d}"). A phrase
+   * right after another count ("1.460 am vergangenen Tag") speaks of that count only.
    */
   readonly perDay: readonly string[];
+  /** Words after which a sentence counts from the start of the war again ("а загалом", "in total"). */
+  readonly sinceStart: readonly string[];
+  /**
+   * Words after which a four-digit number is a year, not a count ("24 лютого 2022", "since
+   * 2022"): month names as stems (any ending follows) and the prepositions of years.
+   */
+  readonly beforeYear: readonly string[];
   /** Words that may stand between a number and its category ("4 035 одиниць спеціальної техніки"). */
   readonly units: readonly string[];
 }
