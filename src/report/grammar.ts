@@ -13,6 +13,7 @@
  * with spaces on both sides (hyphens inside labels such as "Anti-aircraft" have none), and a
  * colon ("personnel: about 1 226 420 (+830) persons;").
  */
+import { LANGUAGES } from './languages/index.js';
 import { LEADING_NON_LETTERS, LETTERS, LOWERCASE_LETTERS } from './letters.js';
 import { COUNT_PATTERN, parseCount } from './numbers.js';
 import { readQualifier } from './qualifiers.js';
@@ -175,7 +176,7 @@ function parseLabelFirst(line: string): FigureLine[] {
 
 // The word joining the last two items of a number-first sentence ("… Treibstoffzisternen und
 // 3.739 (+1) spezielle Fahrzeuge") belongs to neither label.
-const TRAILING_CONJUNCTION = /\s+(?:und|sowie|and|та|і|й)$/iu;
+const TRAILING_CONJUNCTION = new RegExp(`\\s+(?:${LANGUAGES.flatMap((table) => table.conjunctions).join('|')})$`, 'iu');
 
 /** Where each sentence of a line starts, in order. */
 function sentenceStarts(line: string): number[] {

@@ -24,4 +24,5 @@ export const GERMAN: LanguageTable = {
   sinceStart: ['insgesamt', 'seit beginn'],
   beforeYear: ['jan*', 'jän*', 'feb*', 'märz', 'apr*', 'mai', 'jun*', 'jul*', 'aug*', 'sep*', 'okt*', 'nov*', 'dez*', 'seit', 'im', 'bis'],
   units: ['einheiten'],
+  conjunctions: ['und', 'sowie'],
 };

@@ -34,4 +34,5 @@ export const ENGLISH: LanguageTable = {
   sinceStart: ['in total', 'since the start', 'since the beginning', 'overall'],
   beforeYear: ['jan*', 'feb*', 'mar*', 'apr*', 'may', 'jun*', 'jul*', 'aug*', 'sep*', 'oct*', 'nov*', 'dec*', 'since', 'in', 'of', 'until'],
   units: ['units of', 'pieces of'],
+  conjunctions: ['and'],
 };

@@ -29,4 +29,5 @@ export const ITALIAN: LanguageTable = {
   sinceStart: ['in totale', 'complessivamente', "dall'inizio"],
   beforeYear: ['genn*', 'febbr*', 'marz*', 'april*', 'magg*', 'giugn*', 'lugl*', 'agost*', 'settembr*', 'ottobr*', 'novembr*', 'dicembr*', 'dal', 'nel', 'del', 'fino al'],
   units: ['unità di', 'pezzi di'],
+  conjunctions: ['e', 'ed'],
 };

@@ -29,4 +29,5 @@ export const POLISH: LanguageTable = {
   sinceStart: ['łącznie', 'w sumie', 'od początku'],
   beforeYear: ['stycz*', 'lut*', 'marc*', 'kwiet*', 'kwietni*', 'maj*', 'czerw*', 'lip*', 'sierp*', 'wrze*', 'październik*', 'listopad*', 'grud*', 'od', 'w', 'do'],
   units: ['jednostek', 'sztuk', 'szt.'],
+  conjunctions: ['i', 'oraz'],
 };

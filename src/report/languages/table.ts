@@ -45,4 +45,6 @@ export interface LanguageTable {
   readonly beforeYear: readonly string[];
   /** Words that may stand between a number and its category ("4 035 одиниць спеціальної техніки"). */
   readonly units: readonly string[];
+  /** The words joining the last two items of a list ("… 36.529 (+127) Fahrzeuge und 3.739 (+1) …"). */
+  readonly conjunctions: readonly string[];
 }
