@@ -64,7 +64,7 @@ export async function createModFixtureDb(options: FixtureOptions = {}): Promise<
   const fixture = (day: number) => readFileSync(new URL(`../fixtures/mod/2026-07-${day}.html`, import.meta.url));
   const db = await createTestDb();
   const mirror = await startServer(
-    Object.fromEntries([27, 28, 29, 30].map((day) => [`/news/bojovi-vtrati-voroga-na-${day}-lipnya-2026-roku`, { body: fixture(day) }])),
+    Object.fromEntries([27, 28, 29, 30].map((day) => [`/news/boiovi-vtraty-voroha-na-${day}-lypnia-2026-roku`, { body: fixture(day) }])),
   );
   const http = createTestFetcher();
   try {

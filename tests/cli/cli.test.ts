@@ -11,7 +11,7 @@ import { startSyntheticSite } from '../../scripts/synthetic-site.js';
 import { syntheticHistory } from '../../scripts/synthetic.js';
 
 const fixturePath = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
-const modPath = (day: number) => `/news/bojovi-vtrati-voroga-na-${day}-lipnya-2026-roku`;
+const modPath = (day: number) => `/news/boiovi-vtraty-voroha-na-${day}-lypnia-2026-roku`;
 
 let server: TestServer;
 let dir: string;
@@ -267,7 +267,7 @@ describe('losstally ingest', () => {
     expect(result).toEqual({
       code: 75,
       stdout: '',
-      stderr: `Error: mod.gov.ua has not published the report for 2027-01-05 yet (404 at 2 URLs, first ${server.url}/news/bojovi-vtrati-voroga-na-5-sichnya-2027-roku); try again later\n`,
+      stderr: `Error: mod.gov.ua has not published the report for 2027-01-05 yet (404 at 2 URLs, first ${server.url}/news/boiovi-vtraty-voroha-na-5-sichnia-2027-roku); try again later\n`,
     });
     const requests = server.requests.length;
     expect(await runCli(['ingest', '--date', '2027-01-06', '--base-url', server.url, '--db', path], { env })).toEqual({

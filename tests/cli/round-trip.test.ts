@@ -18,7 +18,7 @@ interface SeriesRow {
 }
 
 const fixturePath = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
-const modPath = (day: number) => `/news/bojovi-vtrati-voroga-na-${day}-lipnya-2026-roku`;
+const modPath = (day: number) => `/news/boiovi-vtraty-voroha-na-${day}-lypnia-2026-roku`;
 
 let server: TestServer;
 let dir: string;

@@ -14,7 +14,7 @@ import { createTestFetcher, type TestFetcher } from '../helpers/fetcher.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const page = readFileSync(new URL('../fixtures/mod/2026-07-27.html', import.meta.url));
-const PATH = '/news/bojovi-vtrati-voroga-na-27-lipnya-2026-roku';
+const PATH = '/news/boiovi-vtraty-voroha-na-27-lypnia-2026-roku';
 const NOW = () => new Date('2026-07-27T06:00:00Z');
 
 let db: TestDb;

@@ -10,7 +10,7 @@ import { createTestFetcher, type TestFetcher } from '../helpers/fetcher.js';
 import { closedPort, startServer, type TestServer } from '../helpers/server.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/mod/${name}`, import.meta.url));
-const modPath = (day: number) => `/news/bojovi-vtrati-voroga-na-${day}-lipnya-2026-roku`;
+const modPath = (day: number) => `/news/boiovi-vtraty-voroha-na-${day}-lypnia-2026-roku`;
 // The clock stands on 2026-07-31 09:00 Kyiv time.
 const NOW = () => new Date('2026-07-31T06:00:00Z');
 
@@ -137,11 +137,11 @@ describe('ingestReport failures', () => {
     const error = await ingest('2026-07-31').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotPublishedError);
     expect((error as Error).message).toBe(
-      `mod.gov.ua has not published the report for 2026-07-31 yet (404 at 3 URLs, first ${server.url}/news/bojovi-vtrati-voroga-na-31-lipnya-2026-roku); try again later`,
+      `mod.gov.ua has not published the report for 2026-07-31 yet (404 at 3 URLs, first ${server.url}/news/boiovi-vtraty-voroha-na-31-lypnia-2026-roku); try again later`,
     );
     expect(server.requests).toEqual([
-      '/news/bojovi-vtrati-voroga-na-31-lipnya-2026-roku',
       '/news/boiovi-vtraty-voroha-na-31-lypnia-2026-roku',
+      '/news/bojovi-vtrati-voroga-na-31-lipnya-2026-roku',
       '/news/bojovi-vtrati-voroga-na-31-lypnya-2026-roku',
     ]);
     expect(db.sqlite.prepare(`select outcome, http_status from fetches`).all()).toEqual([
@@ -156,15 +156,15 @@ describe('ingestReport failures', () => {
     const error = await ingest('2026-07-26').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpStatusError);
     expect((error as Error).message).toBe(
-      `mod.gov.ua has no report for 2026-07-26 (404 at 3 URLs, first ${server.url}/news/bojovi-vtrati-voroga-na-26-lipnya-2026-roku); try another source with --source`,
+      `mod.gov.ua has no report for 2026-07-26 (404 at 3 URLs, first ${server.url}/news/boiovi-vtraty-voroha-na-26-lypnia-2026-roku); try another source with --source`,
     );
   });
 
-  it('finds the report under the national transliteration when the older slug answers 404', async () => {
-    server.set('/news/boiovi-vtraty-voroha-na-27-lypnia-2026-roku', { body: fixture('2026-07-27.html') });
+  it('finds the report under the site\'s older transliteration when the national slug answers 404', async () => {
+    server.set('/news/bojovi-vtrati-voroga-na-27-lipnya-2026-roku', { body: fixture('2026-07-27.html') });
     server.set(modPath(27), { status: 404, body: 'not found' });
     const result = await ingest('2026-07-27');
-    expect(result.url).toBe(`${server.url}/news/boiovi-vtraty-voroha-na-27-lypnia-2026-roku`);
+    expect(result.url).toBe(`${server.url}/news/bojovi-vtrati-voroga-na-27-lipnya-2026-roku`);
     expect(db.sqlite.prepare(`select outcome from fetches order by id`).all()).toEqual([{ outcome: 'http_error' }, { outcome: 'stored' }]);
   });
 

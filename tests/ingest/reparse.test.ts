@@ -22,7 +22,7 @@ import { createTestFetcher, type TestFetcher } from '../helpers/fetcher.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url));
-const modPath = (day: number) => `/news/bojovi-vtrati-voroga-na-${day}-lipnya-2026-roku`;
+const modPath = (day: number) => `/news/boiovi-vtraty-voroha-na-${day}-lypnia-2026-roku`;
 // The clock stands on 2026-07-31 09:00 Kyiv time; reparse runs a day later.
 const NOW = () => new Date('2026-07-31T06:00:00Z');
 const LATER = '2026-08-01T06:00:00.000Z';

@@ -65,32 +65,32 @@ describe('kmuUrlsFor', () => {
 });
 
 describe('modUrlsFor', () => {
-  it('tries the site\'s own transliteration first, with the day not zero-padded (2026-02-05)', () => {
+  it('tries the newest form, the national transliteration, first, with the day not zero-padded (2026-02-05)', () => {
     expect(modUrlsFor('2026-02-05')).toEqual([
-      'https://mod.gov.ua/news/bojovi-vtrati-voroga-na-5-lyutogo-2026-roku',
       'https://mod.gov.ua/news/boiovi-vtraty-voroha-na-5-liutoho-2026-roku',
+      'https://mod.gov.ua/news/bojovi-vtrati-voroga-na-5-lyutogo-2026-roku',
     ]);
   });
 
-  it('adds the other July spelling after the national one (2026-07-27)', () => {
+  it('adds the other July spelling after the site\'s own (2026-07-27)', () => {
     expect(modUrlsFor('2026-07-27')).toEqual([
-      'https://mod.gov.ua/news/bojovi-vtrati-voroga-na-27-lipnya-2026-roku',
       'https://mod.gov.ua/news/boiovi-vtraty-voroha-na-27-lypnia-2026-roku',
+      'https://mod.gov.ua/news/bojovi-vtrati-voroga-na-27-lipnya-2026-roku',
       'https://mod.gov.ua/news/bojovi-vtrati-voroga-na-27-lypnya-2026-roku',
     ]);
   });
 
   it('builds the March slug of 2026-03-11', () => {
     expect(modUrlsFor('2026-03-11')).toEqual([
-      'https://mod.gov.ua/news/bojovi-vtrati-voroga-na-11-bereznya-2026-roku',
       'https://mod.gov.ua/news/boiovi-vtraty-voroha-na-11-bereznia-2026-roku',
+      'https://mod.gov.ua/news/bojovi-vtrati-voroga-na-11-bereznya-2026-roku',
     ]);
   });
 
   it('tries the guessed December spellings (2026-12-01)', () => {
     expect(modUrlsFor('2026-12-01')).toEqual([
-      'https://mod.gov.ua/news/bojovi-vtrati-voroga-na-1-grudnya-2026-roku',
       'https://mod.gov.ua/news/boiovi-vtraty-voroha-na-1-hrudnia-2026-roku',
+      'https://mod.gov.ua/news/bojovi-vtrati-voroga-na-1-grudnya-2026-roku',
       'https://mod.gov.ua/news/bojovi-vtrati-voroga-na-1-hrudnya-2026-roku',
     ]);
   });

@@ -23,7 +23,7 @@ import { createTestFetcher, type TestFetcher } from '../helpers/fetcher.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/mod/${name}`, import.meta.url));
-const modPath = (day: number) => `/news/bojovi-vtrati-voroga-na-${day}-lipnya-2026-roku`;
+const modPath = (day: number) => `/news/boiovi-vtraty-voroha-na-${day}-lypnia-2026-roku`;
 const POLICY = { start: 390, end: 720, everyMs: 20 * 60_000, timeZone: 'Europe/Kyiv' };
 
 let db: TestDb;

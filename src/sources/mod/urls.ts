@@ -4,7 +4,7 @@
  * (checked against its sitemap) writes и/і as "i" and г as "g" (lipnya, lyutogo); newer slugs on
  * the site use the national (KMU 2010) system (boiovi-vtraty-voroha-na-27-lypnia-2026-roku), and
  * other spellings of the later months circulate. Until a slug has answered, every candidate is
- * tried in turn, the site's older system first.
+ * tried in turn, the newest form (the national system) first.
  */
 export const MOD_BASE_URL = 'https://mod.gov.ua';
 
@@ -20,8 +20,8 @@ export function modUrlsFor(date: string): string[] {
   const day = Number(dayText);
   const site = (name: string) => `${MOD_BASE_URL}/news/bojovi-vtrati-voroga-na-${day}-${name}-${year}-roku`;
   const candidates = [
-    site(SITE_MONTHS[month - 1] ?? ''),
     `${MOD_BASE_URL}/news/boiovi-vtraty-voroha-na-${day}-${NATIONAL_MONTHS[month - 1] ?? ''}-${year}-roku`,
+    site(SITE_MONTHS[month - 1] ?? ''),
     ...(OTHER_SPELLINGS[month] ?? []).map(site),
   ];
   return [...new Set(candidates)];
