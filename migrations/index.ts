@@ -13,6 +13,7 @@ import * as addWorkerState from './2026_11_27_0007_add_worker_state.js';
 import * as addFetchFinalUrl from './2026_11_28_0008_add_fetch_final_url.js';
 import * as addCleanSeries from './2026_11_28_0009_add_clean_series.js';
 import * as indexReportsByDate from './2026_11_29_0010_index_reports_by_date.js';
+import * as addUrlForms from './2026_11_29_0011_add_url_forms.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_25_0001_create_core_tables': createCoreTables,
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_0008_add_fetch_final_url': addFetchFinalUrl,
   '2026_11_28_0009_add_clean_series': addCleanSeries,
   '2026_11_29_0010_index_reports_by_date': indexReportsByDate,
+  '2026_11_29_0011_add_url_forms': addUrlForms,
 };

@@ -114,6 +114,15 @@ export interface WorkerStateTable {
   updated_at: string;
 }
 
+/** The form of address that last answered, per source (url_forms). */
+export interface UrlFormsTable {
+  source: string;
+  form: string;
+  url: string;
+  report_date: string;
+  answered_at: string;
+}
+
 export interface CleanValuesTable {
   date: string;
   category: string;
@@ -151,6 +160,7 @@ export interface Database {
   findings: FindingsTable;
   imports: ImportsTable;
   worker_state: WorkerStateTable;
+  url_forms: UrlFormsTable;
   clean_values: CleanValuesTable;
   series: SeriesView;
 }

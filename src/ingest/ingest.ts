@@ -19,6 +19,7 @@ import { conditionalHeaders, validatorsOf } from '../http/conditional.js';
 import type { PoliteFetcher } from '../http/polite.js';
 import { redirectTarget } from '../http/redirects.js';
 import { lastValidators } from '../db/evidence.js';
+import { rememberedForm, rememberForm } from '../db/url-forms.js';
 import { nextTurn } from '../next-turn.js';
 import { rebaseUrl } from '../sources/base-url.js';
 import type { FetchableSource } from '../sources/types.js';
@@ -79,12 +80,16 @@ function describeFailure(title: string, date: string, url: string, error: HttpFa
 export async function ingestReport(deps: IngestDeps, request: IngestRequest): Promise<IngestResult> {
   const { db, fetcher } = deps;
   const { source, date } = request;
-  const urls = source.urlsFor(date).map((url) => (request.baseUrl ? rebaseUrl(url, request.baseUrl) : url));
+  const candidates = source.urlForms?.(date) ?? source.urlsFor(date).map((url) => ({ form: '', url }));
+  // The form of address that answered last time is asked first (a site that changed its slugs).
+  const preferred = source.urlForms ? await rememberedForm(db, source.id) : null;
+  const ordered = preferred === null ? candidates : [...candidates.filter((c) => c.form === preferred), ...candidates.filter((c) => c.form !== preferred)];
+  const urls = ordered.map((c) => ({ form: c.form, url: request.baseUrl ? rebaseUrl(c.url, request.baseUrl) : c.url }));
   const notFound: string[] = [];
   /** Pages that answered with other days only. */
   const lacking: string[] = [];
 
-  for (const url of urls) {
+  for (const { form, url } of urls) {
     let fetchedAt = deps.now().toISOString();
     const record = (outcome: FailedAttempt['outcome'], error: string, response: HttpResponse | null, keepBody: boolean, extra: Partial<FetchEvidence> = {}) =>
       recordFailedAttempt(db, {
@@ -177,6 +182,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
           const result = await store(db, { report: other, origin: response.finalUrl, document: null, documentHash: stored.documentSha256 ?? undefined, fetch: null, now: fetchedAt });
           also.push({ date: other.reportDate, outcome: result.outcome });
         }
+        if (form !== '') await rememberForm(db, { source: source.id, form, url, reportDate: date, answeredAt: fetchedAt });
         return {
           ...stored,
           also,

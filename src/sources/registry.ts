@@ -4,7 +4,7 @@ import { KMU_BASE_URL, kmuUrlsFor } from './kmu/urls.js';
 import { parseMilgovPage } from './milgov/parse.js';
 import { MILGOV_BASE_URL, milgovUrlsFor } from './milgov/urls.js';
 import { parseModPage } from './mod/parse.js';
-import { MOD_BASE_URL, modUrlsFor } from './mod/urls.js';
+import { MOD_BASE_URL, modUrlForms, modUrlsFor } from './mod/urls.js';
 import { looksLikeHtml } from './detect.js';
 import { parseMinfinPage, parseMinfinText } from './minfin/parse.js';
 import { MINFIN_BASE_URL, minfinUrlsFor } from './minfin/urls.js';
@@ -21,6 +21,7 @@ export const modSource: FetchableSource = {
   defaultBaseUrl: MOD_BASE_URL,
   baseUrlVariable: 'LOSSTALLY_MOD_BASE_URL',
   urlsFor: modUrlsFor,
+  urlForms: modUrlForms,
   parse: (document, context) => oneReport(parseModPage(document, context)),
 };
 

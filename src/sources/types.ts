@@ -53,4 +53,15 @@ export interface FetchableSource extends SourceAdapter {
   readonly baseUrlVariable: string;
   /** Candidate URLs for a report date, most likely first, on `defaultBaseUrl`. */
   urlsFor(date: string): string[];
+  /**
+   * The same candidates with the form of address each is written in, for a source whose
+   * addresses come in several forms: the form that last answered is tried first next time.
+   */
+  urlForms?(date: string): UrlCandidate[];
+}
+
+/** A candidate URL and the form of address it is written in ("national", "site"). */
+export interface UrlCandidate {
+  readonly form: string;
+  readonly url: string;
 }

@@ -375,10 +375,10 @@ describe('losstally migrate to the clean series', () => {
     await source.close();
     const older = openDatabase(path);
     // As it was before the clean series: without it and the migrations after it.
-    older.sqlite.exec(`drop index reports_by_date; drop view series_clean; drop table clean_values; delete from kysely_migration where name >= '2026_11_28_0009'`);
+    older.sqlite.exec(`drop table url_forms; drop index reports_by_date; drop view series_clean; drop table clean_values; delete from kysely_migration where name >= '2026_11_28_0009'`);
     await older.close();
     const migrated = await runCli(['migrate', '--db', path]);
-    expect(migrated).toEqual({ code: 0, stdout: `${path}: applied 2026_11_28_0009_add_clean_series, 2026_11_29_0010_index_reports_by_date\n`, stderr: '' });
+    expect(migrated).toEqual({ code: 0, stdout: `${path}: applied 2026_11_28_0009_add_clean_series, 2026_11_29_0010_index_reports_by_date, 2026_11_29_0011_add_url_forms\n`, stderr: '' });
     const clean = await runCli(['query', "select date, value, stated, status from series_clean where category = 'tanks' and status <> 'stated'", '--csv', '--db', path]);
     expect(clean.stdout).toBe('date,value,stated,status\n2026-07-28,12226,12262,repaired\n');
   });

@@ -168,6 +168,20 @@ describe('ingestReport failures', () => {
     expect(db.sqlite.prepare(`select outcome from fetches order by id`).all()).toEqual([{ outcome: 'http_error' }, { outcome: 'stored' }]);
   });
 
+  it('remembers the form of address that answered and asks in it first the next day', async () => {
+    server.set('/news/bojovi-vtrati-voroga-na-27-lipnya-2026-roku', { body: fixture('2026-07-27.html') });
+    server.set(modPath(27), { status: 404, body: 'not found' });
+    server.set('/news/bojovi-vtrati-voroga-na-28-lipnya-2026-roku', { body: fixture('2026-07-28.html') });
+    await ingest('2026-07-27');
+    expect(db.sqlite.prepare(`select source, form, url, report_date from url_forms`).all()).toEqual([
+      { source: 'mod', form: 'site', url: `${server.url}/news/bojovi-vtrati-voroga-na-27-lipnya-2026-roku`, report_date: '2026-07-27' },
+    ]);
+    server.requests.length = 0;
+    const result = await ingest('2026-07-28');
+    expect(result.outcome).toBe('stored');
+    expect(server.requests).toEqual(['/news/bojovi-vtrati-voroga-na-28-lipnya-2026-roku']);
+  });
+
   it('reports a server error with its status and stores nothing', async () => {
     server.set(modPath(27), { status: 503, body: 'Service Unavailable' });
     const error = await ingest('2026-07-27').catch((e: unknown) => e);
