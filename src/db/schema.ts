@@ -121,6 +121,7 @@ export interface UrlFormsTable {
   url: string;
   report_date: string;
   answered_at: string;
+  found_via: 'address' | 'listing';
 }
 
 export interface CleanValuesTable {

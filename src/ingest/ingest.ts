@@ -19,10 +19,10 @@ import { conditionalHeaders, validatorsOf } from '../http/conditional.js';
 import type { PoliteFetcher } from '../http/polite.js';
 import { redirectTarget } from '../http/redirects.js';
 import { lastValidators } from '../db/evidence.js';
-import { rememberedForm, rememberForm } from '../db/url-forms.js';
+import { rememberedForm, rememberForm, type FoundVia } from '../db/url-forms.js';
 import { nextTurn } from '../next-turn.js';
 import { rebaseUrl } from '../sources/base-url.js';
-import type { FetchableSource } from '../sources/types.js';
+import type { FetchableSource, SourceListing } from '../sources/types.js';
 import { recordFailedAttempt, recordNotModified, storeReport, storeReportUnchecked, type FailedAttempt, type FetchEvidence, type StoreResult } from './store.js';
 
 export interface IngestDeps {
@@ -77,6 +77,34 @@ function describeFailure(title: string, date: string, url: string, error: HttpFa
   }
 }
 
+/** How many pages of a listing are read, at most, for one day's post. */
+const MAX_LISTING_PAGES = 10;
+
+/**
+ * The address of the day's post in a site's listing, newest page first and older ones after,
+ * as far back as the day needs: null when the listing does not link to it (or cannot be read).
+ */
+async function findInListing(deps: IngestDeps, listing: SourceListing, date: string, firstPage: string, rebased: (url: string) => string): Promise<string | null> {
+  let page: string | null = firstPage;
+  for (let read = 0; page !== null && read < MAX_LISTING_PAGES; read++) {
+    let response: HttpResponse;
+    try {
+      response = await deps.fetcher.fetch(page, deps.stop ? { stop: deps.stop } : {});
+    } catch (error) {
+      if (error instanceof HttpFailure) return null;
+      throw error;
+    }
+    if (response.status < 200 || response.status >= 300) return null;
+    const listed = listing.parse(decodeBody(response.body, response.headers['content-type'] ?? undefined), response.finalUrl);
+    const post = listed.posts.find((p) => p.date === date);
+    if (post) return rebased(post.url);
+    // The listing runs newest first: a page of posts all older than the day is past it.
+    if (listed.posts.length > 0 && listed.posts.every((p) => p.date < date)) return null;
+    page = listed.next === null ? null : rebased(listed.next);
+  }
+  return null;
+}
+
 export async function ingestReport(deps: IngestDeps, request: IngestRequest): Promise<IngestResult> {
   const { db, fetcher } = deps;
   const { source, date } = request;
@@ -89,7 +117,8 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
   /** Pages that answered with other days only. */
   const lacking: string[] = [];
 
-  for (const { form, url } of urls) {
+  /** One address tried: the result when it gave the day's report, undefined to go on with the next. */
+  const attempt = async (form: string, url: string, via: FoundVia): Promise<IngestResult | undefined> => {
     let fetchedAt = deps.now().toISOString();
     const record = (outcome: FailedAttempt['outcome'], error: string, response: HttpResponse | null, keepBody: boolean, extra: Partial<FetchEvidence> = {}) =>
       recordFailedAttempt(db, {
@@ -136,7 +165,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
       notFound.push(url);
       const today = kyivDate(deps.now());
       await record(date >= today ? 'not_published' : 'http_error', `HTTP ${response.status}`, response, false);
-      continue;
+      return undefined;
     }
     if (response.status < 200 || response.status >= 300) {
       // A redirect comes back only when the client stopped following (too many hops); other 3xx have no Location to follow.
@@ -166,7 +195,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
           const message = `${source.title} has no report for ${date} at ${url}: the document holds ${outcome.reports.map((r) => r.reportDate).join(', ')}`;
           await record('no_report', message, response, true);
           lacking.push(message);
-          continue;
+          return undefined;
         }
         const store = request.deferChecks ? storeReportUnchecked : storeReport;
         const stored = await store(db, {
@@ -182,7 +211,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
           const result = await store(db, { report: other, origin: response.finalUrl, document: null, documentHash: stored.documentSha256 ?? undefined, fetch: null, now: fetchedAt });
           also.push({ date: other.reportDate, outcome: result.outcome });
         }
-        if (form !== '') await rememberForm(db, { source: source.id, form, url, reportDate: date, answeredAt: fetchedAt });
+        if (form !== '') await rememberForm(db, { source: source.id, form, url, reportDate: date, answeredAt: fetchedAt, foundVia: via });
         return {
           ...stored,
           also,
@@ -204,7 +233,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
         if (!outcome.otherDays) throw new NoReportError(message);
         // Other days only: the next candidate may hold this one (a month archive, then the main page).
         lacking.push(message);
-        continue;
+        return undefined;
       }
       case 'parse_error':
       case 'undated': {
@@ -212,6 +241,23 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
         await record('parse_error', message, response, true);
         throw new ParseError(message);
       }
+    }
+    return undefined;
+  };
+
+  for (const { form, url } of urls) {
+    const result = await attempt(form, url, 'address');
+    if (result) return result;
+  }
+  // Every address answered 404: the post may sit at an address of a form no candidate knows,
+  // which the site's listing links to by the post's title.
+  if (source.listing && notFound.length === urls.length) {
+    const base = request.baseUrl?.toString() ?? source.defaultBaseUrl;
+    const rebased = (url: string) => (request.baseUrl ? rebaseUrl(url, request.baseUrl) : url);
+    const post = await findInListing(deps, source.listing, date, rebased(source.listing.firstPage(base)), rebased);
+    if (post) {
+      const result = await attempt(urls.find((candidate) => candidate.url === post)?.form ?? 'listing', post, 'listing');
+      if (result) return result;
     }
   }
 

@@ -4,6 +4,7 @@ import { KMU_BASE_URL, kmuUrlsFor } from './kmu/urls.js';
 import { parseMilgovPage } from './milgov/parse.js';
 import { MILGOV_BASE_URL, milgovUrlsFor } from './milgov/urls.js';
 import { parseModPage } from './mod/parse.js';
+import { modListingUrl, parseModListing } from './mod/listing.js';
 import { MOD_BASE_URL, modUrlForms, modUrlsFor } from './mod/urls.js';
 import { looksLikeHtml } from './detect.js';
 import { parseMinfinPage, parseMinfinText } from './minfin/parse.js';
@@ -22,6 +23,7 @@ export const modSource: FetchableSource = {
   baseUrlVariable: 'LOSSTALLY_MOD_BASE_URL',
   urlsFor: modUrlsFor,
   urlForms: modUrlForms,
+  listing: { firstPage: modListingUrl, parse: parseModListing },
   parse: (document, context) => oneReport(parseModPage(document, context)),
 };
 

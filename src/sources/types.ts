@@ -58,6 +58,16 @@ export interface FetchableSource extends SourceAdapter {
    * addresses come in several forms: the form that last answered is tried first next time.
    */
   urlForms?(date: string): UrlCandidate[];
+  /** The site's listing of posts, where a post whose address fits no form is found by its title. */
+  readonly listing?: SourceListing;
+}
+
+/** A site's listing of posts, newest first, page after page. */
+export interface SourceListing {
+  /** The listing's first page on a base URL. */
+  firstPage(base: string): string;
+  /** The posts a page links to, by report date, and its next page. */
+  parse(html: string, pageUrl: string): { readonly posts: readonly { readonly date: string; readonly url: string }[]; readonly next: string | null };
 }
 
 /** A candidate URL and the form of address it is written in ("national", "site"). */

@@ -40,7 +40,7 @@ describe('migrateToLatest', () => {
     expect(columns('findings')).toEqual(['id', 'source', 'report_date', 'report_id', 'category', 'kind', 'severity', 'expected', 'actual', 'detail']);
     expect(columns('imports')).toEqual(['id', 'source', 'format', 'path', 'file_name', 'sha256', 'bytes', 'rows', 'imported_at']);
     expect(columns('worker_state')).toEqual(['key', 'value', 'updated_at']);
-    expect(columns('url_forms')).toEqual(['source', 'form', 'url', 'report_date', 'answered_at']);
+    expect(columns('url_forms')).toEqual(['source', 'form', 'url', 'report_date', 'answered_at', 'found_via']);
     expect(columns('series_clean')).toEqual(['date', 'day', 'category', 'value', 'stated', 'status', 'reason', 'evidence', 'source']);
     expect(columns('series')).toEqual(['date', 'day', 'category', 'total', 'delta', 'qualifier', 'source', 'report_id', 'revision', 'flags']);
   });

@@ -139,10 +139,12 @@ describe('ingestReport failures', () => {
     expect((error as Error).message).toBe(
       `mod.gov.ua has not published the report for 2026-07-31 yet (404 at 3 URLs, first ${server.url}/news/boiovi-vtraty-voroha-na-31-lypnia-2026-roku); try again later`,
     );
+    // Every address form, then the listing, which has no post for the day either.
     expect(server.requests).toEqual([
       '/news/boiovi-vtraty-voroha-na-31-lypnia-2026-roku',
       '/news/bojovi-vtrati-voroga-na-31-lipnya-2026-roku',
       '/news/bojovi-vtrati-voroga-na-31-lypnya-2026-roku',
+      '/news',
     ]);
     expect(db.sqlite.prepare(`select outcome, http_status from fetches`).all()).toEqual([
       { outcome: 'not_published', http_status: 404 },
@@ -180,6 +182,28 @@ describe('ingestReport failures', () => {
     const result = await ingest('2026-07-28');
     expect(result.outcome).toBe('stored');
     expect(server.requests).toEqual(['/news/bojovi-vtrati-voroga-na-28-lipnya-2026-roku']);
+  });
+
+  it('finds a post whose address fits no form through the listing, page after page, and remembers how', async () => {
+    const listing = (posts: readonly [string, string][], next: string | null) =>
+      `<html><body><main>${posts.map(([href, title]) => `<article><h3><a href="${href}">${title}</a></h3></article>`).join('')}${next ? `<nav><a rel="next" href="${next}">Наступна</a></nav>` : ''}</main></body></html>`;
+    server.set(modPath(27), { status: 404, body: 'not found' });
+    server.set('/news', { body: listing([['/news/boiovi-vtraty-voroha-na-29-lypnia', 'Бойові втрати ворога на 29 липня 2026 року'], ['/news/inshi-novyny', 'Оновлено порядок забезпечення військових частин']], '/news?page=2') });
+    server.set('/news?page=2', { body: listing([['/news/bojovi-vtraty-27-07-2026', 'Бойові втрати ворога на 27 липня 2026 року']], '/news?page=3') });
+    server.set('/news/bojovi-vtraty-27-07-2026', { body: fixture('2026-07-27.html') });
+    const result = await ingest('2026-07-27');
+    expect([result.outcome, result.url]).toEqual(['stored', `${server.url}/news/bojovi-vtraty-27-07-2026`]);
+    expect(server.requests.slice(-3)).toEqual(['/news', '/news?page=2', '/news/bojovi-vtraty-27-07-2026']);
+    expect(db.sqlite.prepare(`select form, url, found_via from url_forms`).all()).toEqual([{ form: 'listing', url: `${server.url}/news/bojovi-vtraty-27-07-2026`, found_via: 'listing' }]);
+  });
+
+  it('says a day the listing does not have either is not published yet, reading no page past it', async () => {
+    server.set('/news', { body: `<a href="/news/a">Бойові втрати ворога на 30 липня 2026 року</a><a rel="next" href="/news?page=2">Наступна</a>` });
+    server.set('/news?page=2', { body: `<a href="/news/b">Бойові втрати ворога на 29 липня 2026 року</a><a rel="next" href="/news?page=3">Наступна</a>` });
+    const error = await ingest('2026-07-31').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotPublishedError);
+    // The first page's newest post is older than the day: no older page can hold it.
+    expect(server.requests.filter((path) => path.startsWith('/news?') || path === '/news')).toEqual(['/news']);
   });
 
   it('reports a server error with its status and stores nothing', async () => {
