@@ -13,6 +13,8 @@ export interface SourceStatus {
   readonly futureReports: number;
   readonly futureLatest: string | null;
   readonly lastFetch: { readonly at: string; readonly outcome: string; readonly url: string; readonly error: string | null } | null;
+  /** How the source's last report was found, for a source whose addresses come in forms: a guessed address, or its listing. */
+  readonly foundBy: { readonly via: 'address' | 'listing'; readonly form: string; readonly url: string; readonly reportDate: string } | null;
 }
 
 export interface GapRow {
@@ -64,7 +66,10 @@ export function readStatus(sqlite: BetterSqlite3.Database, today: string, recent
           or exists (select 1 from fetches f where f.source = s.id)
        order by s.priority, s.id`,
     )
-    .all({ today }) as Omit<SourceStatus, 'lastFetch'>[];
+    .all({ today }) as Omit<SourceStatus, 'lastFetch' | 'foundBy'>[];
+  // A database not migrated since url_forms came has no answer to give, not an error.
+  const hasUrlForms = sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = 'url_forms'`).get() !== undefined;
+  const foundBy = hasUrlForms ? sqlite.prepare(`select found_via as via, form, url, report_date as reportDate from url_forms where source = ?`) : null;
   const lastFetch = sqlite.prepare(
     `select fetched_at as at, outcome, url, error from fetches where source = ? order by fetched_at desc, id desc limit 1`,
   );
@@ -100,7 +105,11 @@ export function readStatus(sqlite: BetterSqlite3.Database, today: string, recent
   if (recentSeries.length === 0 && latest !== null) recentSeries = daysOf(latest, latest);
   return {
     latestReportDate: latest,
-    sources: sources.map((s) => ({ ...s, lastFetch: (lastFetch.get(s.source) as SourceStatus['lastFetch'] | undefined) ?? null })),
+    sources: sources.map((s) => ({
+      ...s,
+      lastFetch: (lastFetch.get(s.source) as SourceStatus['lastFetch'] | undefined) ?? null,
+      foundBy: (foundBy?.get(s.source) as SourceStatus['foundBy'] | undefined) ?? null,
+    })),
     recentSeries,
     gaps,
     openErrors,

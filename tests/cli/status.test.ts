@@ -73,7 +73,9 @@ describe('losstally status', () => {
       `  * russianwarship                                       21       ${day(-19)}  ${today}  today          <time> stored`,
       `    ${DATASET}  20       ${day(-19)}  ${today}  today          -`,
     ]);
-    expect(lines.slice(8, 24)).toEqual([
+    expect(lines.slice(8, 25)).toEqual([
+      // How the last mod.gov.ua post was found: at an address of the newest form.
+      `  mod: the report of ${day(-10)} was found at a guessed address (national form)`,
       `  russianwarship: 1 report(s) dated after today (latest ${day(3)}), not counted as fresh`,
       'carried        days of the last 14 without mod, kept by another source:',
       ...[-9, -8, -7, -6, -5, -4, -3, -2, -1, 0].map((n) => `  ${day(n)} from ${BOTH}`),
@@ -104,6 +106,26 @@ describe('losstally status', () => {
     expect([judged.code, judged.stderr]).toEqual([0, '']);
     const missing = await runCli(['status', '--sources', 'kmu', '--db', dbPath]);
     expect([missing.code, missing.stderr]).toEqual([1, 'Error: kmu has no report stored; is the worker running and the source reachable?\n']);
+  });
+
+  it('says when the last mod.gov.ua report was found in the site\'s listing, and where', async () => {
+    const db = openDatabase(dbPath);
+    const before = db.sqlite.prepare(`select * from url_forms`).all();
+    const url = 'https://mod.gov.ua/news/bojovi-vtraty-27-07-2026';
+    db.sqlite.prepare(`update url_forms set form = 'listing', url = ?, found_via = 'listing' where source = 'mod'`).run(url);
+    await db.close();
+    try {
+      const result = await runCli(['status', '--db', dbPath]);
+      expect(result.stdout.split('\n')).toContain(`  mod: the report of ${day(-10)} was found in the site's listing, at ${url}`);
+      const json = JSON.parse((await runCli(['status', '--json', '--db', dbPath])).stdout);
+      expect(json.sources.find((s: Record<string, unknown>) => s['source'] === 'mod').foundBy).toEqual({ via: 'listing', form: 'listing', url, reportDate: day(-10) });
+    } finally {
+      const restore = openDatabase(dbPath);
+      restore.sqlite.prepare(`delete from url_forms`).run();
+      const insert = restore.sqlite.prepare(`insert into url_forms (source, form, url, report_date, answered_at, found_via) values (@source, @form, @url, @report_date, @answered_at, @found_via)`);
+      for (const row of before) insert.run(row);
+      await restore.close();
+    }
   });
 
   it('says so when nothing is stored yet', async () => {

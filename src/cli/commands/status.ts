@@ -154,6 +154,11 @@ export async function runStatus(context: CommandContext, options: StatusOptions)
       rows.push([name, String(s?.reports ?? 0), s?.firstDate ?? '-', s?.latestDate ?? '-', lagText(j.lagDays) + (j.stale ? ' STALE' : ''), fetchText(s?.lastFetch ?? null)]);
     }
     out.push(...table(rows).map((line) => `  ${line}`));
+    for (const s of status.sources) {
+      const found = s.foundBy;
+      if (!found) continue;
+      out.push(`  ${s.source}: the report of ${found.reportDate} was found ${found.via === 'listing' ? `in the site's listing, at ${found.url}` : `at a guessed address (${found.form} form)`}`);
+    }
     for (const s of status.sources.filter((x) => x.futureReports > 0)) {
       out.push(`  ${s.source}: ${s.futureReports} report(s) dated after today (latest ${s.futureLatest}), not counted as fresh`);
     }
