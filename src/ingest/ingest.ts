@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { kyivDate } from '../dates.js';
+import { daysBetween, kyivDate } from '../dates.js';
 import {
   BlockedError,
   HttpStatusError,
@@ -79,6 +79,11 @@ function describeFailure(title: string, date: string, url: string, error: HttpFa
 
 /** How many pages of a listing are read, at most, for one day's post. */
 const MAX_LISTING_PAGES = 10;
+/**
+ * How far back a listing is searched: its pages hold the latest weeks, and a backfill of years
+ * must not read ten listing pages for every day the site never had.
+ */
+const LISTING_REACH_DAYS = 30;
 
 /**
  * The address of the day's post in a site's listing, newest page first and older ones after,
@@ -251,7 +256,7 @@ export async function ingestReport(deps: IngestDeps, request: IngestRequest): Pr
   }
   // Every address answered 404: the post may sit at an address of a form no candidate knows,
   // which the site's listing links to by the post's title.
-  if (source.listing && notFound.length === urls.length) {
+  if (source.listing && notFound.length === urls.length && daysBetween(date, kyivDate(deps.now())) <= LISTING_REACH_DAYS) {
     const base = request.baseUrl?.toString() ?? source.defaultBaseUrl;
     const rebased = (url: string) => (request.baseUrl ? rebaseUrl(url, request.baseUrl) : url);
     const post = await findInListing(deps, source.listing, date, rebased(source.listing.firstPage(base)), rebased);

@@ -197,6 +197,12 @@ describe('ingestReport failures', () => {
     expect(db.sqlite.prepare(`select form, url, found_via from url_forms`).all()).toEqual([{ form: 'listing', url: `${server.url}/news/bojovi-vtraty-27-07-2026`, found_via: 'listing' }]);
   });
 
+  it('does not search the listing for a day older than its pages reach (a backfill of years)', async () => {
+    const error = await ingest('2026-06-20').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpStatusError);
+    expect(server.requests.filter((path) => path.startsWith('/news?') || path === '/news')).toEqual([]);
+  });
+
   it('says a day the listing does not have either is not published yet, reading no page past it', async () => {
     server.set('/news', { body: `<a href="/news/a">Бойові втрати ворога на 30 липня 2026 року</a><a rel="next" href="/news?page=2">Наступна</a>` });
     server.set('/news?page=2', { body: `<a href="/news/b">Бойові втрати ворога на 29 липня 2026 року</a><a rel="next" href="/news?page=3">Наступна</a>` });
