@@ -16,7 +16,14 @@ import { languageTable, LANGUAGES, type LabelLanguage } from './languages/index.
 
 export type { LabelLanguage } from './languages/index.js';
 
-interface Phrase {
+/** Words to match: literal parts, an ending of `endings` allowed after each but the last. */
+interface Stem {
+  readonly parts: readonly string[];
+  /** The language's endings, longest first. */
+  readonly endings: readonly string[];
+}
+
+interface Phrase extends Stem {
   readonly text: string;
   readonly category: CategoryKey;
   readonly language: LabelLanguage;
@@ -24,10 +31,6 @@ interface Phrase {
   readonly languages: LabelLanguage[];
   /** A word of prose only ("окупантів"): it names a category after a count, never as a line's label. */
   readonly prose: boolean;
-  /** The phrase's literal parts: an ending of `endings` may follow each but the last. */
-  readonly parts: readonly string[];
-  /** Its language's endings, longest first. */
-  readonly endings: readonly string[];
 }
 
 const LATIN_TO_CYRILLIC: Record<string, string> = { a: 'а', c: 'с', e: 'е', i: 'і', o: 'о', p: 'р', x: 'х', y: 'у' };
@@ -81,7 +84,7 @@ export function containsWord(text: string, word: string): boolean {
  * regular expression per phrase: compiling a few hundred of them cost a command 150 ms before
  * its first line.
  */
-function matchAt(phrase: Phrase, text: string, start: number, index = 0): number {
+function matchAt(phrase: Stem, text: string, start: number, index = 0): number {
   const { parts, endings } = phrase;
   const part = parts[index] as string;
   if (!text.startsWith(part, start)) return -1;
@@ -106,6 +109,9 @@ function phraseMatch(phrase: Phrase, text: string): readonly [number, number] | 
   return null;
 }
 
+/** The language's endings, longest first: a stem tries the longest before its shorter ones. */
+const endingsOf = (code: LabelLanguage) => [...languageTable(code).endings].sort((a, b) => b.length - a.length);
+
 function buildPhrases(): Phrase[] {
   const seen = new Set<string>();
   const phrases: Phrase[] = [];
@@ -121,8 +127,7 @@ function buildPhrases(): Phrase[] {
       return;
     }
     seen.add(text);
-    const endings = [...languageTable(language).endings].sort((a, b) => b.length - a.length);
-    phrases.push({ text, category, language, languages: [language], prose, parts: text.split('*'), endings });
+    phrases.push({ text, category, language, languages: [language], prose, parts: text.split('*'), endings: endingsOf(language) });
   };
   for (const category of CATEGORIES) {
     const key = category.key as CategoryKey;
@@ -208,13 +213,8 @@ export function labelLanguages(label: string, prose = false): readonly LabelLang
 
 const UNIT_WORDS = LANGUAGES.flatMap((table) => table.units.map((unit) => normaliseLabel(unit)));
 
-/** The words that may stand between a count and its category, as phrases of their language. */
-const MODIFIERS: readonly Phrase[] = LANGUAGES.flatMap((table) =>
-  table.modifiers.map((word) => {
-    const text = normaliseLabel(word);
-    return { text, category: 'personnel' as CategoryKey, language: table.code, languages: [table.code], prose: true, parts: text.split('*'), endings: [...table.endings].sort((a, b) => b.length - a.length) };
-  }),
-);
+/** The words that may stand between a count and its category, as stems of their language. */
+const MODIFIERS: readonly Stem[] = LANGUAGES.flatMap((table) => table.modifiers.map((word) => ({ parts: normaliseLabel(word).split('*'), endings: endingsOf(table.code) })));
 
 /** What a text starts with: a category's term, after a unit word ("одиниць спеціальної техніки"). */
 export interface TermAtStart {

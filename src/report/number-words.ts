@@ -8,6 +8,7 @@
  */
 import { LANGUAGES } from './languages/index.js';
 import { LETTERS } from './letters.js';
+import { escapeRegExp } from './regexp.js';
 import { startsWithTerm } from './lexicon.js';
 
 export interface SpelledOut {
@@ -24,10 +25,9 @@ for (const table of LANGUAGES) {
 }
 // Longest first, so "тисячі" is tried before "тис" and "mln." before "mln".
 const SCALE_WORDS = [...SCALES.keys()].sort((a, b) => b.length - a.length);
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WORD_END = String.raw`(?![${LETTERS}\d])`;
 const GROUPS = String.raw`[ \u00a0\u202f\u2009,.]`;
-const SCALE = `(?<scale>${SCALE_WORDS.map(escape).join('|')})`;
+const SCALE = `(?<scale>${SCALE_WORDS.map(escapeRegExp).join('|')})`;
 
 const SPACE = String.raw`[ \u00a0\u202f\u2009]+`;
 const COUNT = String.raw`\d{1,3}(?:${GROUPS}\d{3})+|\d+`;

@@ -7,6 +7,7 @@ import { BARE_COUNT, isYear, MAX_LINE_LENGTH, parseFigureLine, type FigureLine, 
 import { LANGUAGES } from './languages/index.js';
 import { labelLanguages, labelScripts, matchLabel, matchNonCategory, normaliseLabel, termAtStart, type LabelLanguage } from './lexicon.js';
 import { LETTERS } from './letters.js';
+import { escapeRegExp } from './regexp.js';
 import { parseCount } from './numbers.js';
 import { spellOutNumbers } from './number-words.js';
 import { readQualifier } from './qualifiers.js';
@@ -44,7 +45,7 @@ function reportLanguage(counts: ReadonlyMap<LabelLanguage, number>, bilingual: b
 
 /** The language tables' phrases as one pattern, "{d}" a day of the month and "{month}" a word. */
 function phrasesPattern(phrases: readonly string[], notAfterCount: boolean): RegExp {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{d\\\}/g, '\\d{1,2}').replace(/\\\{month\\\}/g, `[${LETTERS}]+`);
+  const escape = (text: string) => escapeRegExp(text).replace(/\\\{d\\\}/g, '\\d{1,2}').replace(/\\\{month\\\}/g, `[${LETTERS}]+`);
   const after = notAfterCount ? String.raw`(?<!\d[\s\u00a0,]*)` : '';
   return new RegExp(`${after}(?<![${LETTERS}\\d])(?:${phrases.map(escape).join('|')})(?![${LETTERS}])`, 'gu');
 }
@@ -72,7 +73,7 @@ const VOCABULARY: Vocabulary = {
     return said >= 0 && said > lastMatchEnd(sinceStart, lower);
   },
   endsBeforeYear: (text) => {
-    beforeYear ??= new RegExp(`(?<![${LETTERS}])(?:${LANGUAGES.flatMap((table) => table.beforeYear).map((word) => word.replace(/\./g, '\\.').replace(/\*$/u, `[${LETTERS}]*`)).join('|')})\\.?[\\s,]+$`, 'u');
+    beforeYear ??= new RegExp(`(?<![${LETTERS}])(?:${LANGUAGES.flatMap((table) => table.beforeYear).map((word) => escapeRegExp(word).replace(/\\\*$/u, `[${LETTERS}]*`)).join('|')})\\.?[\\s,]+$`, 'u');
     return beforeYear.test(text.toLowerCase());
   },
 };
