@@ -22,7 +22,7 @@ import autocannon from 'autocannon';
 import type { BenchResult as Result } from './bench-report.js';
 import { longCsv, syntheticHistory, type SyntheticDay } from './synthetic.js';
 
-const BIN = fileURLToPath(new URL('../bin/main.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/main.cjs', import.meta.url));
 const FIXED_BODY_SERVER = fileURLToPath(new URL('./fixed-body-server.js', import.meta.url));
 /** The synthetic history may run past today, and no report is stored with a date after tomorrow. */
 const CLOCK = '2100-01-01T00:00:00Z,1';

@@ -30,7 +30,7 @@ import { benchApi } from './bench-api.js';
 import { BENCH_RESULTS_PATH, renderBenchTable, replaceBenchTable, type BenchResult, type BenchRun } from './bench-report.js';
 
 const DAYS = 1700;
-const BIN = fileURLToPath(new URL('../bin/main.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/main.cjs', import.meta.url));
 /**
  * The synthetic histories run past today (a 10× history reaches the 2060s), and no report is
  * stored with a date after tomorrow: the bench stores them as seen from a clock after them.

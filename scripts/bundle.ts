@@ -1,21 +1,106 @@
 /**
- * `npm run build`, after tsc: the command line as one module per command (dist/bin), the way
- * `losstally` runs. Loading some 150 small modules one by one was half of a short command's
- * start-up; bundled, each command still loads only its own code (a chunk per command, shared
- * code in chunks of its own), now in a few files. better-sqlite3 stays a module of its own (it
- * is native), as does the browser test kit. The processes and threads the CLI starts (the query
- * runner, the orphan guard) are entries too, beside the chunks that find them by relative URL.
+ * `npm run build`, after tsc: the command line the way `losstally` runs it (dist/bin).
+ *
+ * - One CommonJS bundle per command, `<command>-<hash>.cjs`: the program and that command's code
+ *   only (the other commands' modules are left out), so a short command reads one file instead
+ *   of some 150 modules. The hash of its content names it, which is what lets its V8 code cache
+ *   be trusted (src/cli/code-cache.ts). `program-<hash>.cjs` holds no command's code: help,
+ *   version and usage errors.
+ * - `main.cjs`, the bin: it picks the bundle of the command named, from a table this build writes
+ *   into it.
+ * - The processes and threads the CLI starts (the query runner, the orphan guard) as ES modules,
+ *   beside the bundles, which find them by relative URL.
+ *
+ * better-sqlite3 stays a module of its own (it is native), as does the browser test kit.
  */
-import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const outdir = `${root}dist/bin`;
+const EXTERNAL = ['better-sqlite3', 'playwright-core', '@sparticuz/chromium'];
+const COMMAND_MODULE = /^\.\/commands\/([a-z-]+)\.js$/;
+
+/** The commands, one module each in src/cli/commands. */
+const commands = readdirSync(`${root}src/cli/commands`)
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => file.slice(0, -'.ts'.length));
+
+/**
+ * Leaves every command's module but `command`'s out of a bundle. The bin picks the bundle by the
+ * command it reads on the command line, so another command's module is never imported; were it
+ * ever, the failure says so.
+ */
+function onlyCommand(command: string | null): Plugin {
+  return {
+    name: 'only-command',
+    setup(builder) {
+      builder.onResolve({ filter: COMMAND_MODULE }, (args) => {
+        const name = COMMAND_MODULE.exec(args.path)?.[1] as string;
+        return name === command ? undefined : { path: name, namespace: 'left-out-command' };
+      });
+      builder.onLoad({ filter: /.*/, namespace: 'left-out-command' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`the command line was loaded for ${command ?? 'no command'}, not for ${args.path}`)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * commander loads node:child_process as it is loaded, for executable subcommands, which losstally
+ * has none of: some 3 ms of every command's start-up. It gets the module when it first uses it.
+ */
+const commanderChildProcessOnUse: Plugin = {
+  name: 'commander-child-process-on-use',
+  setup(builder) {
+    builder.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'on-use' } : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'on-use' }, () => ({
+      contents: 'let loaded; module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require("node:child_process"))[key] });',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * CommonJS has no import.meta: the bundles get the URL of their own file. The banner comes before
+ * esbuild's "use strict", which then is no directive any more: the banner says it first (the
+ * modules were written as ES modules, which are strict).
+ */
+const COMMONJS_IMPORT_META = {
+  define: { 'import.meta.url': '__losstallyImportMetaUrl' },
+  banner: { js: '"use strict";\nconst __losstallyImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+} as const;
+
+async function commandBundle(command: string | null): Promise<string> {
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/command-line.ts'],
+    bundle: true,
+    write: false,
+    outfile: 'bundle.cjs',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    plugins: [onlyCommand(command), commanderChildProcessOnUse],
+    ...COMMONJS_IMPORT_META,
+    logLevel: 'warning',
+  });
+  const text = (result.outputFiles[0] as { text: string }).text;
+  const file = `${command ?? 'program'}-${createHash('sha256').update(text).digest('hex').slice(0, 12)}.cjs`;
+  writeFileSync(`${outdir}/${file}`, text);
+  return file;
+}
+
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts', 'src/analyst/query-runner.ts', 'src/analyst/orphan-guard-thread.ts'],
+  entryPoints: ['src/analyst/query-runner.ts', 'src/analyst/orphan-guard-thread.ts'],
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',
   outdir,
@@ -24,10 +109,26 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3', 'playwright-core', '@sparticuz/chromium'],
-  // Bundled CommonJS packages (commander, csv-parse) call require for Node's own modules.
+  external: EXTERNAL,
+  // Bundled CommonJS code calls require for Node's own modules.
   banner: { js: 'import { createRequire as __losstallyCreateRequire } from "node:module"; const require = __losstallyCreateRequire(import.meta.url);' },
   logLevel: 'warning',
 });
-// The entry is the package's bin: `npx losstally` in the project runs it as a program.
-chmodSync(`${outdir}/main.js`, 0o755);
+
+const bundles: Record<string, string> = { '': await commandBundle(null) };
+for (const command of commands) bundles[command] = await commandBundle(command);
+
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: `${outdir}/main.cjs`,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  define: { ...COMMONJS_IMPORT_META.define, COMMAND_BUNDLES: JSON.stringify(bundles) },
+  banner: COMMONJS_IMPORT_META.banner,
+  logLevel: 'warning',
+});
+// The bin: `npx losstally` in the project runs it as a program.
+chmodSync(`${outdir}/main.cjs`, 0o755);

@@ -135,7 +135,7 @@ async function openSession(): Promise<{ session: Session; close: () => Promise<v
   mkdirSync(bin);
   symlinkSync(join(root, 'tests'), join(cwd, 'tests'));
   symlinkSync(join(root, 'data', 'examples'), join(cwd, 'data', 'examples'));
-  writeFileSync(join(bin, 'npx'), `#!/usr/bin/env bash\nif [ "$1" = losstally ]; then shift; exec "${process.execPath}" "${join(root, 'dist', 'bin', 'main.js')}" "$@"; fi\necho "npx $1: only npx losstally runs in the README's examples" >&2\nexit 127\n`);
+  writeFileSync(join(bin, 'npx'), `#!/usr/bin/env bash\nif [ "$1" = losstally ]; then shift; exec "${process.execPath}" "${join(root, 'dist', 'bin', 'main.cjs')}" "$@"; fi\necho "npx $1: only npx losstally runs in the README's examples" >&2\nexit 127\n`);
   chmodSync(join(bin, 'npx'), 0o755);
   if (spawnSync('curl', ['--version'], { stdio: 'ignore' }).error) writeCurl(join(bin, 'curl'));
 

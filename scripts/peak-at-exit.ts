@@ -1,6 +1,6 @@
 /**
  * Preloaded into a real `losstally` run (`node --import dist/scripts/peak-at-exit.js
- * dist/bin/main.js …`) to measure the command as users run it: when the process exits, its
+ * dist/bin/main.cjs …`) to measure the command as users run it: when the process exits, its
  * peak resident memory is written to standard error as the last line, `peak-rss-kib <n>`.
  */
 import { writeSync } from 'node:fs';

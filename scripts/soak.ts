@@ -36,7 +36,7 @@ const EVERY_MINUTES = 20;
 const RETRY_GRACE_MIN = 2;
 const FIRST_DAY = '2026-08-03';
 const SOURCES: readonly SiteSource[] = ['mod', 'russianwarship'];
-const MAIN = fileURLToPath(new URL('../bin/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../bin/main.cjs', import.meta.url));
 
 const minutes = Number(process.argv[process.argv.indexOf('--minutes') + 1] ?? 10) || 10;
 const days = Math.max(1, Math.floor((minutes * 60_000 * SPEED) / 86_400_000));

@@ -3,7 +3,7 @@
  * (and every line with an unknown label) has the same total, delta and qualifier; the label's
  * wording alone ("БПЛА" / "БпЛА") is not a change.
  */
-import { normaliseLabel } from '../report/lexicon.js';
+import { normaliseLabel } from '../report/label-text.js';
 import { finding, type Finding } from './findings.js';
 
 export interface RevisionLine {

@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 /**
- * The entry of the losstally command line. It loads the program only after prestart.ts has
- * looked at the command line: the one piece of work that can start before the rest of the
- * command line is loaded (the query child) starts that much sooner.
+ * The bin of the losstally command line. It loads only the bundle of the command named on the
+ * command line (each holds the program and that one command's code), from V8's code cache when
+ * a run before this one left one (code-cache.ts).
  */
-import './prestart.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runWithCodeCache } from './code-cache.js';
+import { commandNamed } from './command-named.js';
 
-const { runCommandLine } = await import('./program.js');
-await runCommandLine();
+/** Bundle file per command, and `''` for the one with no command's code (help, version, usage errors): set by scripts/bundle.ts. */
+declare const COMMAND_BUNDLES: Readonly<Record<string, string>>;
+
+const command = commandNamed(process.argv.slice(2)) ?? '';
+const bundle = Object.hasOwn(COMMAND_BUNDLES, command) ? COMMAND_BUNDLES[command] : COMMAND_BUNDLES[''];
+runWithCodeCache(join(dirname(fileURLToPath(import.meta.url)), bundle as string));

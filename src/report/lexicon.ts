@@ -11,7 +11,8 @@
  * word ending in "*" takes any ending of its language's table, or none.
  */
 import { CATEGORIES, type CategoryKey } from './categories.js';
-import { CYRILLIC_LETTERS, isLetterCode, LEADING_NON_LETTERS, LETTERS } from './letters.js';
+import { isLetterCode } from './letters.js';
+import { normaliseLabel } from './label-text.js';
 import { languageTable, LANGUAGES, type LabelLanguage } from './languages/index.js';
 
 export type { LabelLanguage } from './languages/index.js';
@@ -31,30 +32,6 @@ interface Phrase extends Stem {
   readonly languages: LabelLanguage[];
   /** A word of prose only ("окупантів"): it names a category after a count, never as a line's label. */
   readonly prose: boolean;
-}
-
-const LATIN_TO_CYRILLIC: Record<string, string> = { a: 'а', c: 'с', e: 'е', i: 'і', o: 'о', p: 'р', x: 'х', y: 'у' };
-const CYRILLIC = new RegExp(`[${CYRILLIC_LETTERS}]`, 'u');
-const LATIN = /[A-Za-z\u00C0-\u024F]/u;
-const WORDS = new RegExp(`[${LETTERS}-]+`, 'gu');
-
-/**
- * Lower-cases a label and removes the differences that carry no meaning: bullets, spacing,
- * spacing around "/", trailing punctuation, and Latin look-alike letters typed inside
- * Cyrillic words ("лiтаків" with a Latin i).
- */
-export function normaliseLabel(label: string): string {
-  return label
-    .toLowerCase()
-    .replace(/[\s\u00a0\u202f\u2009]+/gu, ' ')
-    .replace(/\s*\/\s*/gu, '/')
-    // A hyphen glued to the first letter is kept: it marks a word cut at its start ("-aircraft").
-    .replace(LEADING_NON_LETTERS, '')
-    .replace(/[\s:;,.]+$/u, '')
-    .replace(/ё/gu, 'е')
-    // Word by word (a "/" separates the halves of a bilingual label), so an English word next
-    // to a Ukrainian one keeps its Latin letters.
-    .replace(WORDS, (word) => (CYRILLIC.test(word) ? word.replace(/[aceiopxy]/g, (ch) => LATIN_TO_CYRILLIC[ch] ?? ch) : word));
 }
 
 /**
@@ -272,9 +249,4 @@ const NON_CATEGORIES: ReadonlyArray<readonly [RegExp, string]> = [[/^зрк бу
 export function matchNonCategory(label: string): string | null {
   const normalised = normaliseLabel(label);
   return NON_CATEGORIES.find(([pattern]) => pattern.test(normalised))?.[1] ?? null;
-}
-
-/** The languages whose script a label is written in: a bilingual "uk / en" label has both. */
-export function labelScripts(label: string): { cyrillic: boolean; latin: boolean } {
-  return { cyrillic: CYRILLIC.test(label), latin: LATIN.test(label) };
 }

@@ -5,7 +5,8 @@
 import type { CategoryKey } from './categories.js';
 import { BARE_COUNT, isYear, MAX_LINE_LENGTH, parseFigureLine, type FigureLine, type Vocabulary } from './grammar.js';
 import { LANGUAGES } from './languages/index.js';
-import { labelLanguages, labelScripts, matchLabel, matchNonCategory, normaliseLabel, termAtStart, type LabelLanguage } from './lexicon.js';
+import { labelScripts, normaliseLabel } from './label-text.js';
+import { labelLanguages, matchLabel, matchNonCategory, termAtStart, type LabelLanguage } from './lexicon.js';
 import { LETTERS } from './letters.js';
 import { escapeRegExp } from './regexp.js';
 import { parseCount } from './numbers.js';

@@ -1,6 +1,6 @@
 /** The command a command line names, as the entry reads it before the program has loaded. */
 import { describe, expect, it } from 'vitest';
-import { commandNamed } from '../../src/cli/prestart.js';
+import { commandNamed } from '../../src/cli/command-named.js';
 
 describe('commandNamed', () => {
   it('is the first word that is neither an option nor the value of --db', () => {

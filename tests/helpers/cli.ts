@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = fileURLToPath(new URL('../../dist/bin/main.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../dist/bin/main.cjs', import.meta.url));
 
 export interface CliResult {
   readonly code: number | null;

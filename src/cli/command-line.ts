@@ -1,0 +1,10 @@
+/**
+ * The program of the command line, as bundled per command (scripts/bundle.ts): prestart.ts
+ * first, so that the query child of `losstally query` starts before the rest is evaluated.
+ */
+import './prestart.js';
+import { runCommandLine } from './program.js';
+
+// runCommandLine turns every failure into a message and an exit code; one it lets through is a
+// bug, which Node reports with its stack as an unhandled rejection (exit code 1).
+void runCommandLine();
