@@ -1,15 +1,18 @@
 /**
- * `npm run build`, after tsc: the command line the way `losstally` runs it (dist/bin).
+ * `npm run build`, after tsc: the command line the way `losstally` runs it (dist/bin), all of
+ * it CommonJS, which Node loads faster than ES modules.
  *
- * - One CommonJS bundle per command, `<command>-<hash>.cjs`: the program and that command's code
- *   only (the other commands' modules are left out), so a short command reads one file instead
- *   of some 150 modules. The hash of its content names it, which is what lets its V8 code cache
- *   be trusted (src/cli/code-cache.ts). `program-<hash>.cjs` holds no command's code: help,
- *   version and usage errors.
+ * - One bundle per command, `<command>-<hash>.cjs`: the program and that command's code only
+ *   (the other commands' modules are left out), so a short command reads one file instead of
+ *   some 150 modules. The hash of its content names it, which is what lets its V8 code cache be
+ *   trusted (src/cli/code-cache.ts). `program-<hash>.cjs` holds no command's code: help, version
+ *   and usage errors.
  * - `main.cjs`, the bin: it picks the bundle of the command named, from a table this build writes
  *   into it.
- * - The processes and threads the CLI starts (the query runner, the orphan guard) as ES modules,
- *   beside the bundles, which find them by relative URL.
+ * - `query-process.cjs`, the query child started ahead: a file of its own, which the bin and the
+ *   query's bundle both require, so that both see the one child.
+ * - The processes and threads the CLI starts (the query runner, the orphan guard), beside the
+ *   bundles, which find them by relative URL (src/sibling-module.ts).
  *
  * better-sqlite3 stays a module of its own (it is native), as does the browser test kit.
  */
@@ -87,7 +90,7 @@ async function commandBundle(command: string | null): Promise<string> {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [onlyCommand(command), commanderChildProcessOnUse],
+    plugins: [onlyCommand(command), commanderChildProcessOnUse, sharedQueryProcess],
     ...COMMONJS_IMPORT_META,
     logLevel: 'warning',
   });
@@ -97,38 +100,40 @@ async function commandBundle(command: string | null): Promise<string> {
   return file;
 }
 
+/** The module of the query child started ahead: required from its own file, never bundled. */
+const sharedQueryProcess: Plugin = {
+  name: 'shared-query-process',
+  setup(builder) {
+    builder.onResolve({ filter: /\/query-process\.js$/ }, () => ({ path: './query-process.cjs', external: true }));
+  },
+};
+
+/** One CommonJS file of `entry` and what it imports. */
+async function commonJsFile(entry: string, outfile: string, options: { define?: Record<string, string>; plugins?: Plugin[] } = {}): Promise<void> {
+  await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile: `${outdir}/${outfile}`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    plugins: options.plugins ?? [],
+    define: { ...COMMONJS_IMPORT_META.define, ...options.define },
+    banner: COMMONJS_IMPORT_META.banner,
+    logLevel: 'warning',
+  });
+}
+
 rmSync(outdir, { recursive: true, force: true });
-await build({
-  absWorkingDir: root,
-  entryPoints: ['src/analyst/query-runner.ts', 'src/analyst/orphan-guard-thread.ts'],
-  entryNames: '[name]',
-  chunkNames: '[name]-[hash]',
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: EXTERNAL,
-  // Bundled CommonJS code calls require for Node's own modules.
-  banner: { js: 'import { createRequire as __losstallyCreateRequire } from "node:module"; const require = __losstallyCreateRequire(import.meta.url);' },
-  logLevel: 'warning',
-});
+await commonJsFile('src/analyst/query-process.ts', 'query-process.cjs');
+await commonJsFile('src/analyst/query-runner.ts', 'query-runner.cjs');
+await commonJsFile('src/analyst/orphan-guard-thread.ts', 'orphan-guard-thread.cjs');
 
 const bundles: Record<string, string> = { '': await commandBundle(null) };
 for (const command of commands) bundles[command] = await commandBundle(command);
 
-await build({
-  absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: `${outdir}/main.cjs`,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  define: { ...COMMONJS_IMPORT_META.define, COMMAND_BUNDLES: JSON.stringify(bundles) },
-  banner: COMMONJS_IMPORT_META.banner,
-  logLevel: 'warning',
-});
+await commonJsFile('src/cli/main.ts', 'main.cjs', { define: { COMMAND_BUNDLES: JSON.stringify(bundles) }, plugins: [sharedQueryProcess] });
 // The bin: `npx losstally` in the project runs it as a program.
 chmodSync(`${outdir}/main.cjs`, 0o755);

@@ -8,6 +8,7 @@
  * interrupted), so it reacts to nothing meanwhile: not to the IPC channel closing, not to a timer.
  */
 import { Worker } from 'node:worker_threads';
+import { siblingModule } from '../sibling-module.js';
 
 export interface OrphanWatch {
   /** The process this one must not outlive. */
@@ -19,5 +20,5 @@ export interface OrphanWatch {
 export function endWithParent(parentPid: number, intervalMs = 100): void {
   const watch: OrphanWatch = { parentPid, intervalMs };
   // Unreferenced: the watch never keeps this process alive once its own work is done.
-  new Worker(new URL('./orphan-guard-thread.js', import.meta.url), { workerData: watch }).unref();
+  new Worker(siblingModule('orphan-guard-thread', import.meta.url), { workerData: watch }).unref();
 }

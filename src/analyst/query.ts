@@ -4,10 +4,9 @@
  * at a row cap, and `runQueryWithTimeout` runs the query in a child process that is killed when
  * it takes too long (better-sqlite3 offers no way to interrupt a running query).
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
 import { QueryError } from '../errors.js';
+import { takeQueryRunner } from './query-process.js';
 
 export type QueryParameters = Readonly<Record<string, string | number>>;
 
@@ -62,26 +61,6 @@ interface RunnerAnswer {
   readonly error?: string;
 }
 
-function forkRunner(): ChildProcess {
-  return fork(fileURLToPath(new URL('./query-runner.js', import.meta.url)), [String(process.pid)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-}
-
-/** A runner started before it was asked for, not yet given a query. */
-let prestarted: ChildProcess | null = null;
-
-/**
- * Starts the query child now, for the query this process is about to run: the child's start-up
- * (a whole Node process) then overlaps this process's own instead of following it. Until a query
- * is given to it, it keeps nothing alive: a process that ends without one closes the channel,
- * and the child ends with it.
- */
-export function prestartQueryRunner(): void {
-  if (prestarted) return;
-  prestarted = forkRunner();
-  prestarted.unref();
-  prestarted.channel?.unref();
-}
-
 /**
  * Runs a read-only query on a database file in a child process, killed after `timeoutMs`: a
  * query busy inside SQLite can only be stopped that way (a worker thread cannot be). The child
@@ -89,10 +68,7 @@ export function prestartQueryRunner(): void {
  * catch too (orphan-guard.ts).
  */
 export function runQueryWithTimeout(dbPath: string, text: string, parameters: QueryParameters, limits: QueryLimits): Promise<QueryResult> {
-  const child = prestarted ?? forkRunner();
-  prestarted = null;
-  child.ref();
-  child.channel?.ref();
+  const child = takeQueryRunner();
   return new Promise<QueryResult>((resolve, reject) => {
     let settled = false;
     const settle = (action: () => void) => {

@@ -1,8 +1,4 @@
-/**
- * The program of the command line, as bundled per command (scripts/bundle.ts): prestart.ts
- * first, so that the query child of `losstally query` starts before the rest is evaluated.
- */
-import './prestart.js';
+/** The program of the command line, as bundled per command (scripts/bundle.ts). */
 import { runCommandLine } from './program.js';
 
 // runCommandLine turns every failure into a message and an exit code; one it lets through is a

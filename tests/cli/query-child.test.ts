@@ -44,7 +44,15 @@ function queryChildOf(parentPid: number): Proc | undefined {
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map((name) => readProc(Number(name)))
-    .find((p): p is Proc => p !== null && p.ppid === parentPid && commandLine(p.pid).includes('query-runner.js'));
+    .find((p): p is Proc => p !== null && p.ppid === parentPid && commandLine(p.pid).includes('query-runner.cjs'));
+}
+
+/** Every query child of a losstally process. */
+function queryChildrenOf(parentPid: number): Proc[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => readProc(Number(name)))
+    .filter((p): p is Proc => p !== null && p.ppid === parentPid && commandLine(p.pid).includes('query-runner.cjs'));
 }
 
 /** The query child a losstally process started, by the parent id on its command line: found after that parent ended too. */
@@ -52,7 +60,7 @@ function queryChildStartedBy(parentPid: number): Proc | undefined {
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map((name) => readProc(Number(name)))
-    .find((p): p is Proc => p !== null && commandLine(p.pid).includes(`query-runner.js ${parentPid} `));
+    .find((p): p is Proc => p !== null && commandLine(p.pid).includes(`query-runner.cjs ${parentPid} `));
 }
 
 /** Whether the process still runs: a zombie has ended, only its exit status waits to be collected. */
@@ -97,6 +105,25 @@ describe.skipIf(!existsSync('/proc/self/stat'))('the query child of losstally qu
       // Never leave a spinning process behind, whatever failed.
       if (parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');
       if (child && stillRuns(child)) process.kill(child.pid, 'SIGKILL');
+    }
+  });
+
+  it('is the one child a query runs in: the child started ahead is the one given the query', async () => {
+    const parent = spawn(process.execPath, [BIN, 'query', ENDLESS, '--timeout', '1500', '--db', dbPath], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    parent.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = once(parent, 'exit');
+    try {
+      const busy = await waitFor(() => queryChildOf(parent.pid!), 5000);
+      expect(busy, 'losstally query started no query child within 5 s').toBeDefined();
+      // Well inside the query, when a second child would have been started long since.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(queryChildrenOf(parent.pid!).map((p) => p.pid)).toEqual([busy!.pid]);
+      expect(await exited).toEqual([1, null]);
+      expect(stderr).toBe('Error: the query ran longer than 1500 ms and was stopped; narrow it, or allow more time with --timeout or LOSSTALLY_QUERY_TIMEOUT_MS\n');
+    } finally {
+      if (parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');
+      for (const child of queryChildrenOf(parent.pid!)) process.kill(child.pid, 'SIGKILL');
     }
   });
 
