@@ -284,7 +284,7 @@ export function rewrite(readme: string, outcomes: readonly Outcome[]): string {
   for (const outcome of outcomes) byBlock.set(outcome.block, [...(byBlock.get(outcome.block) ?? []), outcome]);
   // From the last block up, so that line numbers above stay right.
   for (const [block, list] of [...byBlock].sort((a, b) => b[0].line - a[0].line)) {
-    const body = list.flatMap((o) => [`$ ${o.command}`, ...o.actual.replace(/\n$/, '').split('\n').filter((line, i, all) => !(all.length === 1 && line === ''))]);
+    const body = list.flatMap((o) => [`$ ${o.command}`, ...o.actual.replace(/\n$/, '').split('\n').filter((line, _index, all) => !(all.length === 1 && line === ''))]);
     lines.splice(block.body[0], block.body[1] - block.body[0], ...body);
   }
   return lines.join('\n');

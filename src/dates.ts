@@ -60,19 +60,42 @@ export function daysBetween(from: string, to: string): number {
   return toEpochDay(to) - toEpochDay(from);
 }
 
-/** The calendar date in a time zone at an instant (reports are dated in Kyiv time). */
-/** One formatter per zone: building one costs far more than using it, and imports ask once a report. */
-const DATE_FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per zone: building one costs far more than using it, and the worker asks every minute. */
+const WALL_CLOCK_FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 
-export function dateInZone(instant: Date, timeZone: string): string {
-  let formatter = DATE_FORMATTERS.get(timeZone);
+function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = WALL_CLOCK_FORMATTERS.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    DATE_FORMATTERS.set(timeZone, formatter);
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    WALL_CLOCK_FORMATTERS.set(timeZone, formatter);
   }
-  const parts = formatter.formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return formatter;
+}
+
+/**
+ * What a clock in a time zone shows at an instant: the date, the minutes after midnight, and the
+ * wall time read as if it were UTC (its difference from the instant is the zone's offset).
+ */
+export function wallClock(instant: Date, timeZone: string): { date: string; minutes: number; wallMs: number } {
+  const parts = wallClockFormatter(timeZone).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const date = `${String(get('year')).padStart(4, '0')}-${String(get('month')).padStart(2, '0')}-${String(get('day')).padStart(2, '0')}`;
+  const wallMs = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return { date, minutes: get('hour') * 60 + get('minute'), wallMs };
+}
+
+/** The calendar date in a time zone at an instant (reports are dated in Kyiv time). */
+export function dateInZone(instant: Date, timeZone: string): string {
+  return wallClock(instant, timeZone).date;
 }
 
 export const KYIV_TIME_ZONE = 'Europe/Kyiv';

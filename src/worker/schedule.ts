@@ -3,7 +3,7 @@
  * local (Kyiv) time, the interval between polls, the instant of the next poll, and the report
  * dates an outage left missing.
  */
-import { addDays, daysBetween } from '../dates.js';
+import { addDays, daysBetween, wallClock } from '../dates.js';
 import { UsageError } from '../errors.js';
 
 export interface PollPolicy {
@@ -64,35 +64,6 @@ export function describeEvery(ms: number): string {
 export function formatWindow(window: { start: number; end: number }): string {
   const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   return `${hhmm(window.start)}-${hhmm(window.end)}`;
-}
-
-/** One formatter per zone: building one costs far more than using it, and the worker asks every minute. */
-const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = FORMATTERS.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    FORMATTERS.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-function wallClock(instant: Date, timeZone: string): { date: string; minutes: number; wallMs: number } {
-  const parts = formatterFor(timeZone).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const date = `${String(get('year')).padStart(4, '0')}-${String(get('month')).padStart(2, '0')}-${String(get('day')).padStart(2, '0')}`;
-  const wallMs = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return { date, minutes: get('hour') * 60 + get('minute'), wallMs };
 }
 
 /** The local date and minutes after local midnight of an instant. */

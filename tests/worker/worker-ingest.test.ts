@@ -12,7 +12,7 @@ import type { CommandContext } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config.js';
 import { addDays, kyivDate } from '../../src/dates.js';
 import { ingestReport } from '../../src/ingest/ingest.js';
-import { modSource, russianwarshipSource } from '../../src/sources/registry.js';
+import { modSource } from '../../src/sources/registry.js';
 import { createWorker } from '../../src/worker/create.js';
 import { createLogger } from '../../src/worker/log.js';
 import { startSyntheticSite, type SyntheticSite } from '../../scripts/synthetic-site.js';
