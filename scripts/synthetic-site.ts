@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { modUrlsFor } from '../src/sources/mod/urls.js';
 import { russianwarshipUrlsFor } from '../src/sources/russianwarship/urls.js';
-import { modPage, russianwarshipDayAnswer, russianwarshipListAnswer, type SyntheticDay } from './synthetic.js';
+import { modListingPage, modPage, russianwarshipDayAnswer, russianwarshipListAnswer, type SyntheticDay } from './synthetic.js';
 
 export type SiteSource = 'mod' | 'russianwarship';
 
@@ -39,6 +39,12 @@ export interface SiteOptions {
   readonly edit?: (source: SiteSource, day: SyntheticDay) => SyntheticDay;
   /** Pages served as they are at their paths (real-looking pages of some days), before anything else. */
   readonly pages?: Readonly<Record<string, { readonly body: string; readonly source: SiteSource; readonly date: string }>>;
+  /**
+   * Where mod.gov.ua's posts are: at every address form losstally guesses (`guessed`, the
+   * default), or only under slugs no form guesses, reachable through the `/news` listing
+   * (`listed`; 10 posts a page, newest first, `/news?page=N` the older ones).
+   */
+  readonly modPosts?: 'guessed' | 'listed';
   /** The port to listen on; default 0, any free port. */
   readonly port?: number;
 }
@@ -59,9 +65,13 @@ function pathOf(url: string): string {
 export async function startSyntheticSite(options: SiteOptions): Promise<SyntheticSite> {
   const now = options.now ?? (() => new Date());
   const byPath = new Map<string, { source: SiteSource; day: SyntheticDay }>();
+  const listed = options.modPosts === 'listed';
+  /** A listed post's slug: a form no candidate of losstally's takes. */
+  const listedPath = (date: string) => `/news/vtraty-okupantiv-${date}`;
   for (const day of options.days) {
-    // Every candidate slug of the day serves it: the site's older spelling and the national one.
-    for (const url of modUrlsFor(day.date)) byPath.set(pathOf(url), { source: 'mod', day });
+    // Guessed: every candidate slug of the day serves it (the site's older spelling and the national one).
+    if (listed) byPath.set(listedPath(day.date), { source: 'mod', day });
+    else for (const url of modUrlsFor(day.date)) byPath.set(pathOf(url), { source: 'mod', day });
     for (const url of russianwarshipUrlsFor(day.date)) byPath.set(pathOf(url), { source: 'russianwarship', day });
   }
   const requests: SiteRequest[] = [];
@@ -79,7 +89,8 @@ export async function startSyntheticSite(options: SiteOptions): Promise<Syntheti
     const at = now();
     const known = byPath.get(path) ?? (options.pages?.[path] ? { source: options.pages[path].source, day: { date: options.pages[path].date, figures: [] } } : undefined);
     const listPath = new URL(path, 'http://site').pathname === '/api/v2/statistics';
-    const request: SiteRequest = { path, source: known?.source ?? (listPath ? 'russianwarship' : null), date: known?.day.date ?? null, at };
+    const modListing = listed && new URL(path, 'http://site').pathname === '/news';
+    const request: SiteRequest = { path, source: known?.source ?? (listPath ? 'russianwarship' : modListing ? 'mod' : null), date: known?.day.date ?? null, at };
     requests.push(request);
 
     const fault = options.fault?.(request) ?? null;
@@ -93,6 +104,15 @@ export async function startSyntheticSite(options: SiteOptions): Promise<Syntheti
 
     const page = options.pages?.[path];
     if (page) return answer(res, 200, page.body, page.source === 'mod' ? 'text/html; charset=utf-8' : 'application/json');
+    if (modListing) {
+      const posts = options.days
+        .filter((d) => isPublished('mod', d.date, at))
+        .map((d) => ({ date: d.date, path: listedPath(d.date) }))
+        .reverse();
+      const page = Number(new URL(path, 'http://site').searchParams.get('page') ?? '1');
+      const next = page * 10 < posts.length ? `/news?page=${page + 1}` : null;
+      return answer(res, 200, modListingPage(posts.slice((page - 1) * 10, page * 10), next), 'text/html; charset=utf-8');
+    }
     if (listPath) {
       const days = options.days.filter((d) => isPublished('russianwarship', d.date, at)).map((d) => edited('russianwarship', d));
       return answer(res, 200, russianwarshipListAnswer(days, path) ?? '', 'application/json');

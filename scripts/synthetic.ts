@@ -62,10 +62,32 @@ function grouped(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '&nbsp;');
 }
 
+/** The title of a day's mod.gov.ua post: "Бойові втрати ворога на 27 липня 2026 року". */
+export function modPostTitle(date: string): string {
+  const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
+  return `Бойові втрати ворога на ${dayOfMonth} ${UK_MONTHS[month - 1]} ${year} року`;
+}
+
+/**
+ * A page of mod.gov.ua's news listing: post links under their titles, newest first, among other
+ * news, and a link to the next (older) page when there is one.
+ */
+export function modListingPage(posts: readonly { readonly date: string; readonly path: string }[], next: string | null): string {
+  const items = posts
+    .map((post, i) => `<li class="news-feed__item"><a href="${post.path}">${modPostTitle(post.date)}</a></li>\n<li class="news-feed__item"><a href="/news/other-${post.date}-${i}">Міністр оборони провів зустріч з партнерами</a></li>`)
+    .join('\n');
+  const pager = next === null ? '' : `<nav class="pagination"><a rel="next" href="${next}">Наступна</a></nav>`;
+  return `<!DOCTYPE html>
+<html lang="uk"><head><meta charset="utf-8"><title>Новини | Міністерство оборони України</title></head>
+<body><main id="main"><h1>Новини</h1><ul class="news-feed">
+${items}
+</ul>${pager}</main></body></html>`;
+}
+
 /** A mod.gov.ua daily page for a day, with a sidebar and related cards quoting other days. */
 export function modPage(day: SyntheticDay, others: readonly SyntheticDay[] = []): string {
   const [year, month, dayOfMonth] = day.date.split('-').map(Number) as [number, number, number];
-  const title = `Бойові втрати ворога на ${dayOfMonth} ${UK_MONTHS[month - 1]} ${year} року`;
+  const title = modPostTitle(day.date);
   const items = day.figures
     .map((f, i) => `<li>${f.label} ${i % 2 === 0 ? '‒' : '–'} ${i === 0 ? 'близько ' : ''}${grouped(f.total)}${f.delta > 0 ? ` (+${grouped(f.delta)})` : ''}${i === 0 ? ' осіб' : ''};</li>`)
     .join('\n                ');

@@ -152,6 +152,34 @@ describe('losstally worker, the real process on the real clock', () => {
     expect(existsSync(`${dbPath}.worker.lock`)).toBe(false);
   });
 
+  it("finds today's post in the site's listing when no address it guesses answers, stores it once published, and status says how it was found", async () => {
+    const today = await clearOfMidnight();
+    let publishedAt: Date | null = null;
+    const site = await siteOf(today, { modPosts: 'listed', published: (_source, date, at) => date < today || (publishedAt !== null && at >= publishedAt) });
+    const dbPath = join(tempDir(), 'listed.db');
+    const run = worker(dbPath, ['--sources', 'mod', '--no-history', '--window', '00:00-24:00', '--every', '2s'], { LOSSTALLY_MOD_BASE_URL: site.url });
+    children.push(run);
+
+    // Every guessed address answers 404 and the listing has no post of today yet.
+    await run.waitFor((e) => e.event === 'report_not_published');
+    expect(site.requests.filter((r) => r.path === '/news').length).toBeGreaterThanOrEqual(1);
+    publishedAt = new Date();
+    const stored = await run.waitFor((e) => e.event === 'report_stored');
+    expect(stored).toMatchObject({ level: 'info', source: 'mod', date: today, message: 'stored revision 1, 15 figures' });
+    expect(Date.parse(stored.time) - publishedAt.getTime()).toBeLessThan(2_000 + 1_000);
+    const post = `/news/vtraty-okupantiv-${today}`;
+    expect(site.requests.filter((r) => r.path === post).length).toBe(1);
+    // The listing's first page holds today's post: no older page was read.
+    expect(site.requests.filter((r) => r.path.startsWith('/news?page=')).map((r) => r.path)).toEqual([]);
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.events().filter((e) => e.level !== 'info')).toEqual([]);
+    const status = await runCli(['status', '--json', '--db', dbPath]);
+    const mod = (JSON.parse(status.stdout) as { sources: { source: string; foundBy: unknown }[] }).sources.find((s) => s.source === 'mod');
+    expect(mod?.foundBy).toEqual({ via: 'listing', form: 'listing', url: `${site.url}${post}`, reportDate: today });
+  });
+
   it('after an outage fetches the missing days oldest first, then today', async () => {
     const today = await clearOfMidnight();
     const site = await siteOf(today);
