@@ -227,7 +227,7 @@ function parseNumberFirst(line: string, vocabulary: Vocabulary): FigureLine[] {
     }
     // The word before the number is a qualifier only when it is one ("etwa 910.750 …").
     const word = groups['qualifier'] ?? '';
-    const qualifierText = readQualifier(word).kind === 'known' ? word : '';
+    const qualifierText = readQualifier(word, line.slice(Math.max(0, match.index - 40), match.index)).kind === 'known' ? word : '';
     // What the sentence says before the count, the word taken as a qualifier included ("an einem Tag 1.460 …").
     while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= countAt) sentence += 1;
     const from = Math.max(starts[sentence] as number, countAt - MAX_SENTENCE_BEFORE);

@@ -44,13 +44,16 @@ function isWordCharacter(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || code === 0x2d || isLetterCode(code);
 }
 
-/** Whether `word` occurs in `text` (both lower case) as whole words: not inside a longer word. */
-export function containsWord(text: string, word: string): boolean {
+/**
+ * Whether `word` occurs in `text` (both lower case) as whole words: not inside a longer word;
+ * with `accept`, only an occurrence at an index it accepts counts.
+ */
+export function containsWord(text: string, word: string, accept?: (at: number) => boolean): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
     const end = at + word.length;
     const startsWord = at === 0 || !isWordCharacter(text.charCodeAt(at - 1)) || !isWordCharacter(word.charCodeAt(0));
     const endsWord = end === text.length || !isWordCharacter(text.charCodeAt(end)) || !isWordCharacter(word.charCodeAt(word.length - 1));
-    if (startsWord && endsWord) return true;
+    if (startsWord && endsWord && (accept === undefined || accept(at))) return true;
   }
   return false;
 }

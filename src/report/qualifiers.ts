@@ -16,16 +16,36 @@ export type QualifierReading =
 
 const LETTER = new RegExp(`[${LETTERS}]`, 'u');
 
-/** Reads the words between a line's separator and its total ("ліквідовано близько" → about). */
-export function readQualifier(text: string): QualifierReading {
+/**
+ * Reads the words between a line's separator and its total ("ліквідовано близько" → about);
+ * `before`, the words before those, can make an "up to" word plain "to" ("зросли" before "до").
+ */
+export function readQualifier(text: string, before = ''): QualifierReading {
   const trimmed = text.trim();
   // The words before a total are read only when there are some.
   if (!LETTER.test(trimmed)) return { kind: 'none' };
   const lower = trimmed.toLowerCase();
   for (const qualifier of QUALIFIERS) {
     for (const table of LANGUAGES) {
-      if ((table.qualifiers[qualifier] ?? []).some((word) => containsWord(lower, word))) return { kind: 'known', qualifier };
+      if ((table.qualifiers[qualifier] ?? []).some((word) => qualifies(lower, before.toLowerCase(), word, qualifier))) return { kind: 'known', qualifier };
     }
   }
   return { kind: 'unknown', text: trimmed };
+}
+
+/** Whether `text` ends with `phrase` as whole words. */
+function endsWithWords(text: string, phrase: string): boolean {
+  return text.endsWith(phrase) && containsWord(text.slice(-phrase.length - 1), phrase);
+}
+
+/** The words of a count that rose to its total, of every language: "до" is Ukrainian and Russian alike. */
+const RISEN_TO = LANGUAGES.flatMap((table) => table.risenTo ?? []);
+
+/**
+ * Whether a qualifier's word is in the words before a total: as whole words, and, for "up to",
+ * not as the "to" of a count that rose to its total ("зросли до 1 178 610 осіб").
+ */
+function qualifies(lower: string, before: string, word: string, qualifier: Qualifier): boolean {
+  if (qualifier !== 'up to') return containsWord(lower, word);
+  return containsWord(lower, word, (at) => !RISEN_TO.some((phrase) => endsWithWords(`${before} ${lower.slice(0, at)}`.trimEnd(), phrase)));
 }

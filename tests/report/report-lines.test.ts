@@ -414,6 +414,19 @@ describe('parseReportLines', () => {
       expect(cases.map(([line]) => parseReportLines([line]).figures[0]?.qualifier)).toEqual(cases.map(([, q]) => q));
     });
 
+    it('reads "до" after a count that rose to its total as "to", not "up to", in every language that shares the word', () => {
+      const cases: ReadonlyArray<readonly [string, Qualifier | null]> = [
+        ['Загальні втрати окупантів в особовому складі зросли до 1 178 610 осіб (+1 070 за добу).', null],
+        ['Втрати росіян в особовому складі збільшилися до 1 178 610 осіб (+1 070).', null],
+        ['Потери российских войск в живой силе возросли до 1 178 610 человек (+1 070).', null],
+        ['Straty wojsk rosyjskich zwiększyły się do 1 178 610 żołnierzy (+1 070).', null],
+        ['Росія втратила до 1 178 610 осіб (+1 070 за добу).', 'up to'],
+        ['Особовий склад — зросли до 1 178 610 (+1 070)', null],
+        ['Особовий склад — до 1 178 610 (+1 070)', 'up to'],
+      ];
+      expect(cases.map(([line]) => parseReportLines([line]).figures.find((f) => f.category === 'personnel')?.qualifier)).toEqual(cases.map(([, q]) => q));
+    });
+
     it('keeps a known qualifier without a warning', () => {
       expect(parseReportLines(['ББМ — до 540']).warnings).toEqual([]);
     });

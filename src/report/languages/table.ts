@@ -25,6 +25,11 @@ export interface LanguageTable {
   readonly modifiers: readonly string[];
   /** Words before a total that qualify it ("близько" 1 226 420 → about). */
   readonly qualifiers: Partial<Record<Qualifier, readonly string[]>>;
+  /**
+   * Words of a count that rose to its total, after which the "up to" word means "to" ("зросли до
+   * 1 178 610 осіб": rose to, not up to); for languages whose "up to" word is also their "to".
+   */
+  readonly risenTo?: readonly string[];
   /** Numbers written as words: small counts ("one submarine") … */
   readonly numerals: Readonly<Record<string, number>>;
   /** … and the scale words that multiply the number before them ("519 тис. 750", "1.2 million"). */
