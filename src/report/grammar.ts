@@ -95,8 +95,9 @@ export function isYear(count: string, textBefore: string, vocabulary: Vocabulary
   return /^(?:19|20)\d\d$/u.test(count) && vocabulary.endsBeforeYear(textBefore.slice(-40));
 }
 
+// The one or two words before a count, which may qualify it ("близько", "more than", "bis zu").
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?:(?<qualifier>[${LETTERS}]+\.?)\s+)?${BARE_COUNT}\s*(?:${delta('')})?\s*(?<label>[^,;.\d()]{1,120})(?:${delta('After', true)})?`,
+  String.raw`(?:(?<qualifier>[${LETTERS}]+\.?(?:\s+[${LETTERS}]+)?)\s+)?${BARE_COUNT}\s*(?:${delta('')})?\s*(?<label>[^,;.\d()]{1,120})(?:${delta('After', true)})?`,
   'gu',
 );
 

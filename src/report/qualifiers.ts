@@ -47,5 +47,5 @@ const RISEN_TO = LANGUAGES.flatMap((table) => table.risenTo ?? []);
  */
 function qualifies(lower: string, before: string, word: string, qualifier: Qualifier): boolean {
   if (qualifier !== 'up to') return containsWord(lower, word);
-  return containsWord(lower, word, (at) => !RISEN_TO.some((phrase) => endsWithWords(`${before} ${lower.slice(0, at)}`.trimEnd(), phrase)));
+  return containsWord(lower, word, (at) => !RISEN_TO.some((phrase) => endsWithWords(`${before} ${lower.slice(0, at)}`.replace(/\s+/gu, ' ').trimEnd(), phrase)));
 }

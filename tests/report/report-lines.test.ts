@@ -427,6 +427,16 @@ describe('parseReportLines', () => {
       expect(cases.map(([line]) => parseReportLines([line]).figures.find((f) => f.category === 'personnel')?.qualifier)).toEqual(cases.map(([, q]) => q));
     });
 
+    it('reads a qualifier of two words before a count in prose: "more than", "bis zu", "più di"', () => {
+      const cases: ReadonlyArray<readonly [string, Qualifier | null]> = [
+        ['Russia has lost more than 1,178,610 troops since the start of the invasion.', 'more than'],
+        ['Russland hat bis zu 1.178.610 Soldaten verloren.', 'up to'],
+        ['La Russia ha perso più di 1.178.610 soldati.', 'more than'],
+        ['Russia has lost 1,178,610 troops since the start of the invasion.', null],
+      ];
+      expect(cases.map(([line]) => parseReportLines([line]).figures.find((f) => f.category === 'personnel')?.qualifier)).toEqual(cases.map(([, q]) => q));
+    });
+
     it('keeps a known qualifier without a warning', () => {
       expect(parseReportLines(['ББМ — до 540']).warnings).toEqual([]);
     });
