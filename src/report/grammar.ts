@@ -44,8 +44,12 @@ export interface FigureLine {
 export interface Vocabulary {
   /** Whether a label names a category. */
   readonly isKnownLabel: (label: string) => boolean;
-  /** The words a number-first label starts with that name a category, as written, or null. */
-  readonly termLabel: (label: string) => string | null;
+  /**
+   * The words a number-first label starts with that name a category, as written, or null;
+   * `sentence` is the sentence of the count (a word for people in general needs one that speaks
+   * of the enemy).
+   */
+  readonly termLabel: (label: string, sentence: string) => string | null;
   /** Whether a text says that its numbers are the day's change ("за добу", "over the past day"). */
   readonly saysPerDay: (text: string) => boolean;
   /** Whether a text ends with words after which a four-digit number is a year ("24 лютого", "since"). */
@@ -186,6 +190,14 @@ function sentenceStarts(line: string): number[] {
   return starts;
 }
 
+/** The sentence of a line that holds the character at `at`. */
+export function sentenceAt(line: string, at: number): string {
+  const starts = sentenceStarts(line);
+  let sentence = 0;
+  while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= at) sentence += 1;
+  return line.slice(starts[sentence], starts[sentence + 1] ?? line.length);
+}
+
 /** How much of its sentence before a count is read for what it says of the count. */
 const MAX_SENTENCE_BEFORE = 300;
 
@@ -221,7 +233,8 @@ function parseNumberFirst(line: string, vocabulary: Vocabulary): FigureLine[] {
     // when a category's term follows it, and its label is that term. A year is never one ("On
     // 24 February 2022 Russian tanks …").
     const year = !hasDelta && isYear(groups['total'] ?? '', line.slice(Math.max(0, countAt - 40), countAt), vocabulary);
-    const label = hasDelta ? written : year ? null : vocabulary.termLabel(written);
+    while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= countAt) sentence += 1;
+    const label = hasDelta ? written : year ? null : vocabulary.termLabel(written, line.slice(starts[sentence], starts[sentence + 1] ?? line.length));
     if (label === null) {
       skip();
       continue;
@@ -230,7 +243,6 @@ function parseNumberFirst(line: string, vocabulary: Vocabulary): FigureLine[] {
     const word = groups['qualifier'] ?? '';
     const qualifierText = readQualifier(word, line.slice(Math.max(0, match.index - 40), match.index)).kind === 'known' ? word : '';
     // What the sentence says before the count, the word taken as a qualifier included ("an einem Tag 1.460 …").
-    while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= countAt) sentence += 1;
     const from = Math.max(starts[sentence] as number, countAt - MAX_SENTENCE_BEFORE);
     const before = line.slice(from, countAt).replace(PARENTHESISED, ' ');
     const perDay = !hasDelta && (vocabulary.saysPerDay(written) || vocabulary.saysPerDay(before));
@@ -254,7 +266,7 @@ export function parseFigureLine(line: string, vocabulary: Vocabulary = ANY_LABEL
   // The common case, a report line with a known label, needs no second reading.
   if (labelFirst.length > 0 && labelFirst.every((item) => isKnownLabel(item.label))) return labelFirst;
   // A count of prose was taken for the term after it: its label is known in prose's words too.
-  const known = (items: readonly FigureLine[]) => items.filter((item) => isKnownLabel(item.label) || (item.form !== undefined && vocabulary.termLabel(item.label) !== null)).length;
+  const known = (items: readonly FigureLine[]) => items.filter((item) => isKnownLabel(item.label) || (item.form !== undefined && vocabulary.termLabel(item.label, line) !== null)).length;
   let best = labelFirst;
   // A lead-in that ends with a colon ("… орієнтовно становлять: особового складу — близько
   // 64700 (+400) осіб, танків — 2524 (+3) од., …"): the items start after it.

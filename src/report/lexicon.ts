@@ -32,6 +32,8 @@ interface Phrase extends Stem {
   readonly languages: LabelLanguage[];
   /** A word of prose only ("окупантів"): it names a category after a count, never as a line's label. */
   readonly prose: boolean;
+  /** A word for people in general ("осіб"): the enemy's personnel only where its sentence speaks of the enemy. */
+  readonly people: boolean;
 }
 
 /**
@@ -95,7 +97,7 @@ const endingsOf = (code: LabelLanguage) => [...languageTable(code).endings].sort
 function buildPhrases(): Phrase[] {
   const seen = new Set<string>();
   const phrases: Phrase[] = [];
-  const add = (raw: string, category: CategoryKey, language: LabelLanguage, prose = false) => {
+  const add = (raw: string, category: CategoryKey, language: LabelLanguage, prose = false, people = false) => {
     const text = normaliseLabel(raw);
     if (seen.has(text)) {
       // Two categories sharing a phrase would make the mapping depend on list order.
@@ -107,7 +109,7 @@ function buildPhrases(): Phrase[] {
       return;
     }
     seen.add(text);
-    phrases.push({ text, category, language, languages: [language], prose, parts: text.split('*'), endings: endingsOf(language) });
+    phrases.push({ text, category, language, languages: [language], prose, people, parts: text.split('*'), endings: endingsOf(language) });
   };
   for (const category of CATEGORIES) {
     const key = category.key as CategoryKey;
@@ -122,6 +124,7 @@ function buildPhrases(): Phrase[] {
     for (const [key, terms] of Object.entries(table.proseTerms ?? {})) {
       for (const term of terms ?? []) add(term, key as CategoryKey, table.code, true);
     }
+    for (const word of table.people ?? []) add(word, 'personnel', table.code, true, true);
   }
   return phrases.sort((a, b) => b.text.length - a.text.length);
 }
@@ -202,6 +205,8 @@ export interface TermAtStart {
   readonly language: LabelLanguage;
   /** The words of the text that the term (with its unit word) takes, as written. */
   readonly label: string;
+  /** Whether the term is a word for people in general ("осіб"), not the enemy's by itself. */
+  readonly people: boolean;
 }
 
 /** The longest phrase starting at `start` of a normalised text, or null. */
@@ -234,7 +239,7 @@ export function termAtStart(text: string): TermAtStart | null {
   const words = text.slice(0, MAX_TERM_TEXT).trim().split(/\s+/u);
   let label = words[0] ?? '';
   for (let count = 2; count <= words.length && normaliseLabel(label).length < best.end; count++) label = words.slice(0, count).join(' ');
-  return { category: best.phrase.category, language: best.phrase.language, label: label.replace(/[\s:;,.]+$/u, '') };
+  return { category: best.phrase.category, language: best.phrase.language, label: label.replace(/[\s:;,.]+$/u, ''), people: best.phrase.people };
 }
 
 /** Whether the text starts with a category's term. */

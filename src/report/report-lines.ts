@@ -3,10 +3,10 @@
  * grammar, the lexicon and the warnings are the same whatever the page looked like.
  */
 import type { CategoryKey } from './categories.js';
-import { BARE_COUNT, isYear, MAX_LINE_LENGTH, parseFigureLine, type FigureLine, type Vocabulary } from './grammar.js';
+import { BARE_COUNT, isYear, MAX_LINE_LENGTH, parseFigureLine, sentenceAt, type FigureLine, type Vocabulary } from './grammar.js';
 import { LANGUAGES } from './languages/index.js';
 import { labelScripts, normaliseLabel } from './label-text.js';
-import { labelLanguages, matchLabel, matchNonCategory, termAtStart, type LabelLanguage } from './lexicon.js';
+import { labelLanguages, matchLabel, matchNonCategory, termAtStart, type LabelLanguage, type TermAtStart } from './lexicon.js';
 import { LETTERS } from './letters.js';
 import { escapeRegExp } from './regexp.js';
 import { parseCount } from './numbers.js';
@@ -51,6 +51,11 @@ function phrasesPattern(phrases: readonly string[], notAfterCount: boolean): Reg
   return new RegExp(`${after}(?<![${LETTERS}\\d])(?:${phrases.map(escape).join('|')})(?![${LETTERS}])`, 'gu');
 }
 
+/** Words of the language tables as alternatives of a pattern, a stem ("росі*") with any ending. */
+function wordsAlternation(words: readonly string[]): string {
+  return words.map((word) => escapeRegExp(word).replace(/\\\*$/u, `[${LETTERS}]*`)).join('|');
+}
+
 let perDay: RegExp | undefined;
 let sinceStart: RegExp | undefined;
 let beforeYear: RegExp | undefined;
@@ -62,9 +67,30 @@ function lastMatchEnd(pattern: RegExp, text: string): number {
   return end;
 }
 
+let enemy: RegExp | undefined;
+let losses: RegExp | undefined;
+
+/** A pattern of the language tables' words, as whole words. */
+function wordsPattern(words: readonly string[]): RegExp {
+  return new RegExp(`(?<![${LETTERS}])(?:${wordsAlternation(words)})(?![${LETTERS}])`, 'u');
+}
+
+/**
+ * The category term a text after a count starts with, or null; a word for people in general
+ * ("осіб", "casualties") counts only in a sentence that speaks of the enemy and of losses.
+ */
+function termOfCount(after: string, sentence: string): TermAtStart | null {
+  const term = termAtStart(after);
+  if (!term?.people) return term;
+  enemy ??= wordsPattern(LANGUAGES.flatMap((table) => table.enemy ?? []));
+  losses ??= wordsPattern(LANGUAGES.flatMap((table) => table.losses ?? []));
+  const lower = sentence.toLowerCase();
+  return enemy.test(lower) && losses.test(lower) ? term : null;
+}
+
 const VOCABULARY: Vocabulary = {
   isKnownLabel: (label) => matchLabel(label) !== null,
-  termLabel: (label) => termAtStart(label)?.label ?? null,
+  termLabel: (label, sentence) => termOfCount(label, sentence)?.label ?? null,
   saysPerDay: (text) => {
     perDay ??= phrasesPattern(LANGUAGES.flatMap((table) => table.perDay), true);
     sinceStart ??= phrasesPattern(LANGUAGES.flatMap((table) => table.sinceStart), false);
@@ -74,7 +100,7 @@ const VOCABULARY: Vocabulary = {
     return said >= 0 && said > lastMatchEnd(sinceStart, lower);
   },
   endsBeforeYear: (text) => {
-    beforeYear ??= new RegExp(`(?<![${LETTERS}])(?:${LANGUAGES.flatMap((table) => table.beforeYear).map((word) => escapeRegExp(word).replace(/\\\*$/u, `[${LETTERS}]*`)).join('|')})\\.?[\\s,]+$`, 'u');
+    beforeYear ??= new RegExp(`(?<![${LETTERS}])(?:${wordsAlternation(LANGUAGES.flatMap((table) => table.beforeYear))})\\.?[\\s,]+$`, 'u');
     return beforeYear.test(text.toLowerCase());
   },
 };
@@ -96,7 +122,7 @@ function unreadNumbers(line: string, read: readonly FigureLine[]): string[] {
     // Only words right after the count (past a delta in parentheses): "11, 2026: 1,070 personnel" is a date.
     const end = match.index + match[0].length;
     const after = WORDS_AFTER_COUNT.exec(line.slice(end, end + 200))?.[1];
-    const term = after === undefined ? null : termAtStart(after);
+    const term = after === undefined ? null : termOfCount(after, sentenceAt(line, match.index));
     if (term) unread.push(`${match[0]} ${term.label}`);
   }
   return unread;

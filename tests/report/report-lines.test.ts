@@ -396,6 +396,29 @@ describe('parseReportLines', () => {
     });
   });
 
+  describe('words for people in general', () => {
+    const personnel = (line: string) => parseReportLines([line]).figures.filter((f) => f.category === 'personnel').map((f) => [f.total, f.delta]);
+
+    it('read as the enemy\'s personnel only in a sentence that speaks of the enemy and of losses', () => {
+      expect(personnel('Внаслідок ворожого обстрілу Херсона загинули 5 осіб, ще 12 людей поранені.')).toEqual([]);
+      expect(personnel('Втрати серед цивільних: загинули 5 осіб.')).toEqual([]);
+      expect(personnel('Russian strike on Kharkiv causes 12 casualties.')).toEqual([]);
+      expect(personnel('В результате обстрела погибли 3 человек.')).toEqual([]);
+      expect(personnel('Загальні втрати окупантів в особовому складі становлять 1 178 610 осіб.')).toEqual([[1178610, null]]);
+      expect(personnel('Russia suffered 1,100 casualties over the past day.')).toEqual([[null, 1100]]);
+      expect(personnel('Потери российских войск составили 1 178 610 человек.')).toEqual([[1178610, null]]);
+    });
+
+    it('read as ever in a list with deltas, and after words that name the army itself', () => {
+      expect(personnel('1 178 610 (+1 070) осіб, 11 321 (+5) танків, 24 000 (+3) ББМ')).toEqual([[1178610, 1070]]);
+      expect(personnel('Загинули 5 окупантів.')).toEqual([[5, null]]);
+    });
+
+    it('leave no unread-figure warning where they are no figure', () => {
+      expect(parseReportLines(['Загальні втрати окупантів: 1 178 610 (+1 070) осіб. Внаслідок ворожого обстрілу загинули 5 осіб.']).warnings).toEqual([]);
+    });
+  });
+
   describe('qualifiers', () => {
     it('reads every personnel qualifier of the reports as "about", "more than" or "up to"', () => {
       const cases: ReadonlyArray<readonly [string, Qualifier | null]> = [

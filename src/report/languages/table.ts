@@ -21,6 +21,16 @@ export interface LanguageTable {
    * as the label of a report line: "Втрати окупантів за добу: 1 200" is a sentence, not a line.
    */
   readonly proseTerms?: Partial<Record<CategoryKey, readonly string[]>>;
+  /**
+   * Words for people in general ("осіб", "человек", "casualties"): after a count they name the
+   * enemy's personnel only in a sentence that speaks of the enemy (`enemy`) and of losses
+   * (`losses`); "внаслідок ворожого обстрілу загинули 5 осіб" is no loss of the russian army.
+   */
+  readonly people?: readonly string[];
+  /** Words that make a sentence speak of the enemy ("окупантів", "росії", "Russia's"). */
+  readonly enemy?: readonly string[];
+  /** Words that make a sentence speak of losses ("втрати", "ліквідовано", "lost"). */
+  readonly losses?: readonly string[];
   /** Words that may stand between a count and its category in prose ("2 887 російських танків"). */
   readonly modifiers: readonly string[];
   /** Words before a total that qualify it ("близько" 1 226 420 → about). */
