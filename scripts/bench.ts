@@ -116,7 +116,8 @@ function storedRowsMs(imported: string, dir: string): { rows: number; ms: number
       const columns = source.prepare(`select * from "${table}"`).columns().map((c) => `"${c.name}"`);
       return { statement: target.prepare(`insert or ignore into "${table}" (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`), all };
     });
-    rows = inserts.reduce((sum, insert) => sum + insert.all.length, 0);
+    // Rows migrate wrote before are no rows the import stores.
+    rows = tables.reduce((sum, table) => sum + count(source, table) - count(target, table), 0);
     const start = performance.now();
     target.transaction(() => {
       for (const { statement, all } of inserts) for (const row of all) statement.run(...row);

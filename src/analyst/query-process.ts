@@ -16,6 +16,8 @@ function forkRunner(): ChildProcess {
 
 /** A runner started before it was asked for, not yet given a query. */
 let prestarted: ChildProcess | null = null;
+/** Whether starting it failed (too many processes, no memory): its error came before anyone listened. */
+let prestartFailed = false;
 
 /**
  * Starts the query child now, for the query this process is about to run. Until a query is given
@@ -25,13 +27,19 @@ let prestarted: ChildProcess | null = null;
 export function prestartQueryRunner(): void {
   if (prestarted) return;
   prestarted = forkRunner();
+  prestarted.once('error', () => {
+    prestartFailed = true;
+  });
   prestarted.unref();
   prestarted.channel?.unref();
 }
 
-/** The child started ahead, or a new one; kept alive until it is done with. */
+/**
+ * The child started ahead, or a new one (also when the one ahead failed to start: the new one's
+ * failure, if it fails again, then reaches the caller's listeners); kept alive until it is done with.
+ */
 export function takeQueryRunner(): ChildProcess {
-  const child = prestarted ?? forkRunner();
+  const child = prestarted !== null && !prestartFailed ? prestarted : forkRunner();
   prestarted = null;
   child.ref();
   child.channel?.ref();

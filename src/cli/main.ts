@@ -16,5 +16,6 @@ declare const COMMAND_BUNDLES: Readonly<Record<string, string>>;
 
 const command = commandNamed(process.argv.slice(2)) ?? '';
 if (command === 'query') prestartQueryRunner();
-const bundle = Object.hasOwn(COMMAND_BUNDLES, command) ? COMMAND_BUNDLES[command] : COMMAND_BUNDLES[''];
-runWithCodeCache(join(dirname(fileURLToPath(import.meta.url)), bundle as string));
+const known = command !== '' && Object.hasOwn(COMMAND_BUNDLES, command);
+// The bundle of no command only ever prints help, the version or a usage error: its cache is kept after any run.
+runWithCodeCache(join(dirname(fileURLToPath(import.meta.url)), COMMAND_BUNDLES[known ? command : ''] as string), { keepAlways: !known });
