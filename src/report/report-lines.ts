@@ -111,19 +111,29 @@ const WORDS_AFTER_COUNT = new RegExp(`^\\s*(?:\\([^()]*\\)\\s*)?(?=[${LETTERS}])
 
 /**
  * Numbers of a line right before a category's term ("… 7,902 tanks …") that none of the line's
- * figures states: the line says more than the rules read.
+ * figures of that category states: the line says more than the rules read.
  */
 function unreadNumbers(line: string, read: readonly FigureLine[]): string[] {
-  const values = new Set(read.flatMap((item) => [item.total, item.delta]));
+  // How many times the line's figures state each value of each category: a count of it beyond
+  // that many is unread ("Танки — 7902 (+23), а також 7902 бойових броньованих машин").
+  const key = (category: string | undefined, value: number) => `${category ?? ''}:${value}`;
+  const stated = new Map<string, number>();
+  for (const item of read) {
+    const category = matchLabel(item.label)?.category ?? termAtStart(item.label)?.category;
+    for (const value of [item.total, item.delta]) if (value !== null) stated.set(key(category, value), (stated.get(key(category, value)) ?? 0) + 1);
+  }
   const unread: string[] = [];
   for (const match of line.matchAll(COUNTS)) {
     const value = parseCount(match[0]);
-    if (value === null || values.has(value) || isYear(match[0], line.slice(0, match.index), VOCABULARY)) continue;
+    if (value === null || isYear(match[0], line.slice(0, match.index), VOCABULARY)) continue;
     // Only words right after the count (past a delta in parentheses): "11, 2026: 1,070 personnel" is a date.
     const end = match.index + match[0].length;
     const after = WORDS_AFTER_COUNT.exec(line.slice(end, end + 200))?.[1];
     const term = after === undefined ? null : termOfCount(after, sentenceAt(line, match.index));
-    if (term) unread.push(`${match[0]} ${term.label}`);
+    if (!term) continue;
+    const left = stated.get(key(term.category, value)) ?? 0;
+    if (left > 0) stated.set(key(term.category, value), left - 1);
+    else unread.push(`${match[0]} ${term.label}`);
   }
   return unread;
 }

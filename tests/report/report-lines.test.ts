@@ -517,6 +517,15 @@ describe('parseReportLines on sentences', () => {
     });
   });
 
+  it('says so also when the count unread equals a figure of another category the line states', () => {
+    const line = 'Танки — 7902 (+23), а також 7902 бойових броньованих машин';
+    expect(parseReportLines([line]).warnings).toEqual([
+      { code: 'unread_figure', message: `numbers next to a category that no rule read: "7902 бойових броньованих машин" in "${line}"`, label: line },
+    ]);
+    // Two counts of one value, each read for its category: nothing unread.
+    expect(parseReportLines(['За добу знищено 5 танків та 5 артилерійських систем.']).warnings.filter((w) => w.code === 'unread_figure')).toEqual([]);
+  });
+
   it('joins a total in prose with the day\'s change a later sentence gives', () => {
     expect(parseReportLines(['Russia has lost 7,902 tanks over the war, the General Staff said.', 'Over the past day, Ukrainian forces destroyed 5 tanks.'])).toEqual({
       figures: [figure('tanks', 7902, 5, 'tanks')],
