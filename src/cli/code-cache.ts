@@ -19,9 +19,15 @@ import { crc32 } from 'node:zlib';
 
 const DIGEST_BYTES = 4;
 
-/** Where the cache of a bundle is kept: beside it, per processor architecture and V8 version. */
-export function codeCachePath(bundle: string): string {
-  return join(dirname(bundle), 'code-cache', `${basename(bundle)}.${process.arch}-v8-${process.versions.v8}.bin`);
+/**
+ * Where the cache of a bundle is kept: beside it, per processor architecture, V8 version and Node
+ * options (V8 rejects a cache made under other flags: runs that alternate between two sets of
+ * options keep a cache each instead of rewriting one).
+ */
+export function codeCachePath(bundle: string, options: readonly string[] = [...process.execArgv, process.env['NODE_OPTIONS'] ?? '']): string {
+  const flags = options.filter((option) => option !== '').join(' ');
+  const variant = flags === '' ? '' : `-${crc32(flags).toString(16)}`;
+  return join(dirname(bundle), 'code-cache', `${basename(bundle)}.${process.arch}-v8-${process.versions.v8}${variant}.bin`);
 }
 
 function digestOf(bundleKey: string, data: Buffer): Buffer {

@@ -53,8 +53,14 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the code cache of the command bundles', () => {
-  it('is kept beside the bundle, per architecture and V8 version', () => {
-    expect(codeCachePath('/opt/losstally/dist/bin/check-0123456789ab.cjs')).toBe(`/opt/losstally/dist/bin/code-cache/check-0123456789ab.cjs.${process.arch}-v8-${process.versions.v8}.bin`);
+  it('is kept beside the bundle, per architecture, V8 version and Node options', () => {
+    const base = `/opt/losstally/dist/bin/code-cache/check-0123456789ab.cjs.${process.arch}-v8-${process.versions.v8}`;
+    expect(codeCachePath('/opt/losstally/dist/bin/check-0123456789ab.cjs', [])).toBe(`${base}.bin`);
+    expect(codeCachePath('/opt/losstally/dist/bin/check-0123456789ab.cjs', ['', ''])).toBe(`${base}.bin`);
+    const small = codeCachePath('/opt/losstally/dist/bin/check-0123456789ab.cjs', ['--max-old-space-size=200']);
+    expect(small).toMatch(new RegExp(`^${base.replace(/[.]/g, '\\.')}-[0-9a-f]{1,8}\\.bin$`));
+    expect(codeCachePath('/opt/losstally/dist/bin/check-0123456789ab.cjs', ['', '--max-old-space-size=200'])).toBe(small);
+    expect(codeCachePath('/opt/losstally/dist/bin/check-0123456789ab.cjs', ['--max-old-space-size=400'])).not.toBe(small);
   });
 
   it('is written by the first run of a bundle, as it exits, and only for that bundle', () => {
@@ -70,6 +76,21 @@ describe('the code cache of the command bundles', () => {
     expect(copy('--help')).toEqual(help);
     const after = statSync(join(bin, 'code-cache', cacheOf('program')));
     expect([after.ino, after.mtimeMs, after.size]).toEqual([before.ino, before.mtimeMs, before.size]);
+  });
+
+  it('made under other Node options is kept apart: runs that alternate keep one cache each', () => {
+    const plain = statSync(join(bin, 'code-cache', cacheOf('program')));
+    const withOptions = () => spawnSync(process.execPath, ['--max-old-space-size=200', join(bin, 'main.cjs'), '--help'], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    expect(withOptions().stdout).toBe(help.stdout);
+    const variants = caches().filter((file) => file.startsWith(bundleOf('program')) && file !== cacheOf('program'));
+    expect(variants).toHaveLength(1);
+    const variant = statSync(join(bin, 'code-cache', variants[0] as string));
+    expect(copy('--help')).toEqual(help);
+    expect(withOptions().stdout).toBe(help.stdout);
+    // Neither was written again: each run found the cache made under its own options.
+    expect(statSync(join(bin, 'code-cache', cacheOf('program'))).ino).toBe(plain.ino);
+    expect(statSync(join(bin, 'code-cache', variants[0] as string)).ino).toBe(variant.ino);
+    rmSync(join(bin, 'code-cache', variants[0] as string));
   });
 
   it("of a command is written by a run of the command, not by its help or a usage error, which compile little of it", () => {
