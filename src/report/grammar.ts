@@ -190,12 +190,20 @@ function sentenceStarts(line: string): number[] {
   return starts;
 }
 
-/** The sentence of a line that holds the character at `at`. */
-export function sentenceAt(line: string, at: number): string {
+/** The sentences of a line, found once: the one that holds the character at `at`. */
+export function sentencesOf(line: string): (at: number) => string {
   const starts = sentenceStarts(line);
-  let sentence = 0;
-  while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= at) sentence += 1;
-  return line.slice(starts[sentence], starts[sentence + 1] ?? line.length);
+  return (at) => {
+    // The last start at or before `at`, by bisection: a long line has many sentences and counts.
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] as number) <= at) low = middle;
+      else high = middle - 1;
+    }
+    return line.slice(starts[low], starts[low + 1] ?? line.length);
+  };
 }
 
 /** How much of its sentence before a count is read for what it says of the count. */
