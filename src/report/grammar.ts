@@ -16,7 +16,7 @@
 import { LANGUAGES } from './languages/index.js';
 import { LEADING_NON_LETTERS, LETTERS, LOWERCASE_LETTERS } from './letters.js';
 import { COUNT_PATTERN, parseCount } from './numbers.js';
-import { readQualifier } from './qualifiers.js';
+import { qualifierEnding } from './qualifiers.js';
 
 /** A line that has the shape of a figure; its label is not interpreted yet. */
 export interface FigureLine {
@@ -46,10 +46,10 @@ export interface Vocabulary {
   readonly isKnownLabel: (label: string) => boolean;
   /**
    * The words a number-first label starts with that name a category, as written, or null;
-   * `sentence` is the sentence of the count (a word for people in general needs one that speaks
-   * of the enemy).
+   * `saidBefore` is what the count's sentence says before it (a word for people in general is
+   * none after words of the victims of an attack).
    */
-  readonly termLabel: (label: string, sentence: string) => string | null;
+  readonly termLabel: (label: string, saidBefore: string) => string | null;
   /** Whether a text says that its numbers are the day's change ("за добу", "over the past day"). */
   readonly saysPerDay: (text: string) => boolean;
   /** Whether a text ends with words after which a four-digit number is a year ("24 лютого", "since"). */
@@ -190,8 +190,11 @@ function sentenceStarts(line: string): number[] {
   return starts;
 }
 
-/** The sentences of a line, found once: the one that holds the character at `at`. */
-export function sentencesOf(line: string): (at: number) => string {
+/** How much of its sentence before a count is read for what it says of the count. */
+const MAX_SENTENCE_BEFORE = 300;
+
+/** The sentences of a line, found once: what the one of the character at `at` says before it, up to MAX_SENTENCE_BEFORE. */
+export function sentenceBeforeOf(line: string): (at: number) => string {
   const starts = sentenceStarts(line);
   return (at) => {
     // The last start at or before `at`, by bisection: a long line has many sentences and counts.
@@ -202,12 +205,9 @@ export function sentencesOf(line: string): (at: number) => string {
       if ((starts[middle] as number) <= at) low = middle;
       else high = middle - 1;
     }
-    return line.slice(starts[low], starts[low + 1] ?? line.length);
+    return line.slice(Math.max(starts[low] as number, at - MAX_SENTENCE_BEFORE), at);
   };
 }
-
-/** How much of its sentence before a count is read for what it says of the count. */
-const MAX_SENTENCE_BEFORE = 300;
 
 /**
  * Number-first items: a count, then its label (and the delta before or after it). In a list
@@ -241,18 +241,17 @@ function parseNumberFirst(line: string, vocabulary: Vocabulary): FigureLine[] {
     // when a category's term follows it, and its label is that term. A year is never one ("On
     // 24 February 2022 Russian tanks …").
     const year = !hasDelta && isYear(groups['total'] ?? '', line.slice(Math.max(0, countAt - 40), countAt), vocabulary);
+    // What the sentence says before the count, the word taken as a qualifier included ("an einem Tag 1.460 …").
     while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= countAt) sentence += 1;
-    const label = hasDelta ? written : year ? null : vocabulary.termLabel(written, line.slice(starts[sentence], starts[sentence + 1] ?? line.length));
+    const saidBefore = line.slice(Math.max(starts[sentence] as number, countAt - MAX_SENTENCE_BEFORE), countAt);
+    const label = hasDelta ? written : year ? null : vocabulary.termLabel(written, saidBefore);
     if (label === null) {
       skip();
       continue;
     }
-    // The word before the number is a qualifier only when it is one ("etwa 910.750 …").
-    const word = groups['qualifier'] ?? '';
-    const qualifierText = readQualifier(word, line.slice(Math.max(0, match.index - 40), match.index)).kind === 'known' ? word : '';
-    // What the sentence says before the count, the word taken as a qualifier included ("an einem Tag 1.460 …").
-    const from = Math.max(starts[sentence] as number, countAt - MAX_SENTENCE_BEFORE);
-    const before = line.slice(from, countAt).replace(PARENTHESISED, ' ');
+    // The words before the number qualify it only when they are a qualifier ("etwa 910.750 …").
+    const qualifierText = qualifierEnding(groups['qualifier'] ?? '', line.slice(Math.max(0, match.index - 40), match.index));
+    const before = saidBefore.replace(PARENTHESISED, ' ');
     const perDay = !hasDelta && (vocabulary.saysPerDay(written) || vocabulary.saysPerDay(before));
     const figure = perDay ? { total: null, delta: total, emptyDelta: false } : { total, ...stated };
     lines.push({ label, qualifierText, ...figure, form: hasDelta ? 'enumeration' : 'mention' });
@@ -274,7 +273,8 @@ export function parseFigureLine(line: string, vocabulary: Vocabulary = ANY_LABEL
   // The common case, a report line with a known label, needs no second reading.
   if (labelFirst.length > 0 && labelFirst.every((item) => isKnownLabel(item.label))) return labelFirst;
   // A count of prose was taken for the term after it: its label is known in prose's words too.
-  const known = (items: readonly FigureLine[]) => items.filter((item) => isKnownLabel(item.label) || (item.form !== undefined && vocabulary.termLabel(item.label, line) !== null)).length;
+  // An item read number-first was taken in its sentence already: its term is asked without one.
+  const known = (items: readonly FigureLine[]) => items.filter((item) => isKnownLabel(item.label) || (item.form !== undefined && vocabulary.termLabel(item.label, '') !== null)).length;
   let best = labelFirst;
   // A lead-in that ends with a colon ("… орієнтовно становлять: особового складу — близько
   // 64700 (+400) осіб, танків — 2524 (+3) од., …"): the items start after it.

@@ -27,10 +27,28 @@ export function readQualifier(text: string, before = ''): QualifierReading {
   const lower = trimmed.toLowerCase();
   for (const qualifier of QUALIFIERS) {
     for (const table of LANGUAGES) {
-      if ((table.qualifiers[qualifier] ?? []).some((word) => qualifies(lower, before.toLowerCase(), word, qualifier))) return { kind: 'known', qualifier };
+      if ((table.qualifiers[qualifier] ?? []).some((word) => qualifies(lower, before, word, qualifier))) return { kind: 'known', qualifier };
     }
   }
   return { kind: 'unknown', text: trimmed };
+}
+
+/**
+ * The words right before a count in prose that qualify it, or '': its last word ("близько") or
+ * its last two ("more than", "bis zu") when they are a qualifier of the tables, nothing else
+ * ("до сьогодні 1 178 610", "around Bakhmut 300" qualify nothing); `before` as for readQualifier.
+ */
+export function qualifierEnding(words: string, before = ''): string {
+  const parts = words.trim().split(/\s+/u);
+  for (const take of [2, 1]) {
+    if (parts.length < take) continue;
+    const candidate = parts.slice(-take).join(' ');
+    const lower = candidate.toLowerCase();
+    const preceding = `${before} ${parts.slice(0, -take).join(' ')}`;
+    const known = QUALIFIERS.some((qualifier) => LANGUAGES.some((table) => (table.qualifiers[qualifier] ?? []).includes(lower)) && (qualifier !== 'up to' || !risenBefore(preceding)));
+    if (known) return candidate;
+  }
+  return '';
 }
 
 /** Whether `text` ends with `phrase` as whole words. */
@@ -40,6 +58,19 @@ function endsWithWords(text: string, phrase: string): boolean {
 
 /** The words of a count that rose to its total, of every language: "до" is Ukrainian and Russian alike. */
 const RISEN_TO = LANGUAGES.flatMap((table) => table.risenTo ?? []);
+/** A short word between the rise and its "to" ("зросли вже до", "wzrosły już do"). */
+const SHORT_LAST_WORD = new RegExp(`\\s+[${LETTERS}]{1,5}$`, 'u');
+
+/**
+ * Whether the words before an "up to" word make it plain "to": a count that rose to its total
+ * ("зросли до", "зросли вже до"), or a range ("з 1 000 до 1 240").
+ */
+function risenBefore(text: string): boolean {
+  const words = text.toLowerCase().replace(/\s+/gu, ' ').trimEnd();
+  if (/\d$/u.test(words)) return true;
+  const risen = (end: string) => RISEN_TO.some((phrase) => endsWithWords(end, phrase));
+  return risen(words) || risen(words.replace(SHORT_LAST_WORD, ''));
+}
 
 /**
  * Whether a qualifier's word is in the words before a total: as whole words, and, for "up to",
@@ -47,5 +78,5 @@ const RISEN_TO = LANGUAGES.flatMap((table) => table.risenTo ?? []);
  */
 function qualifies(lower: string, before: string, word: string, qualifier: Qualifier): boolean {
   if (qualifier !== 'up to') return containsWord(lower, word);
-  return containsWord(lower, word, (at) => !RISEN_TO.some((phrase) => endsWithWords(`${before} ${lower.slice(0, at)}`.replace(/\s+/gu, ' ').trimEnd(), phrase)));
+  return containsWord(lower, word, (at) => !risenBefore(`${before} ${lower.slice(0, at)}`));
 }

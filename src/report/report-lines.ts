@@ -3,7 +3,7 @@
  * grammar, the lexicon and the warnings are the same whatever the page looked like.
  */
 import type { CategoryKey } from './categories.js';
-import { BARE_COUNT, isYear, MAX_LINE_LENGTH, parseFigureLine, sentencesOf, type FigureLine, type Vocabulary } from './grammar.js';
+import { BARE_COUNT, isYear, MAX_LINE_LENGTH, parseFigureLine, sentenceBeforeOf, type FigureLine, type Vocabulary } from './grammar.js';
 import { LANGUAGES } from './languages/index.js';
 import { labelScripts, normaliseLabel } from './label-text.js';
 import { labelLanguages, matchLabel, matchNonCategory, termAtStart, type LabelLanguage, type TermAtStart } from './lexicon.js';
@@ -67,30 +67,23 @@ function lastMatchEnd(pattern: RegExp, text: string): number {
   return end;
 }
 
-let enemy: RegExp | undefined;
-let losses: RegExp | undefined;
-
-/** A pattern of the language tables' words, as whole words. */
-function wordsPattern(words: readonly string[]): RegExp {
-  return new RegExp(`(?<![${LETTERS}])(?:${wordsAlternation(words)})(?![${LETTERS}])`, 'u');
-}
+let victims: RegExp | undefined;
 
 /**
  * The category term a text after a count starts with, or null; a word for people in general
- * ("осіб", "casualties") counts only in a sentence that speaks of the enemy and of losses.
+ * ("осіб", "casualties") is none after words of the victims of an attack in the count's sentence
+ * ("внаслідок обстрілу загинули 5 осіб"; but "1 240 осіб убитими та пораненими" are losses).
  */
-function termOfCount(after: string, sentence: string | (() => string)): TermAtStart | null {
+function termOfCount(after: string, saidBefore: string | (() => string)): TermAtStart | null {
   const term = termAtStart(after);
   if (!term?.people) return term;
-  enemy ??= wordsPattern(LANGUAGES.flatMap((table) => table.enemy ?? []));
-  losses ??= wordsPattern(LANGUAGES.flatMap((table) => table.losses ?? []));
-  const lower = (typeof sentence === 'string' ? sentence : sentence()).toLowerCase();
-  return enemy.test(lower) && losses.test(lower) ? term : null;
+  victims ??= new RegExp(`(?<![${LETTERS}])(?:${wordsAlternation(LANGUAGES.flatMap((table) => table.victims ?? []))})(?![${LETTERS}])`, 'u');
+  return victims.test((typeof saidBefore === 'string' ? saidBefore : saidBefore()).toLowerCase()) ? null : term;
 }
 
 const VOCABULARY: Vocabulary = {
   isKnownLabel: (label) => matchLabel(label) !== null,
-  termLabel: (label, sentence) => termOfCount(label, sentence)?.label ?? null,
+  termLabel: (label, saidBefore) => termOfCount(label, saidBefore)?.label ?? null,
   saysPerDay: (text) => {
     perDay ??= phrasesPattern(LANGUAGES.flatMap((table) => table.perDay), true);
     sinceStart ??= phrasesPattern(LANGUAGES.flatMap((table) => table.sinceStart), false);
@@ -123,14 +116,14 @@ function unreadNumbers(line: string, read: readonly FigureLine[]): string[] {
     for (const value of [item.total, item.delta]) if (value !== null) stated.set(key(category, value), (stated.get(key(category, value)) ?? 0) + 1);
   }
   const unread: string[] = [];
-  const sentenceAt = sentencesOf(line);
+  const saidBefore = sentenceBeforeOf(line);
   for (const match of line.matchAll(COUNTS)) {
     const value = parseCount(match[0]);
     if (value === null || isYear(match[0], line.slice(0, match.index), VOCABULARY)) continue;
     // Only words right after the count (past a delta in parentheses): "11, 2026: 1,070 personnel" is a date.
     const end = match.index + match[0].length;
     const after = WORDS_AFTER_COUNT.exec(line.slice(end, end + 200))?.[1];
-    const term = after === undefined ? null : termOfCount(after, () => sentenceAt(match.index));
+    const term = after === undefined ? null : termOfCount(after, () => saidBefore(match.index));
     if (!term) continue;
     const left = stated.get(key(term.category, value)) ?? 0;
     if (left > 0) stated.set(key(term.category, value), left - 1);

@@ -397,21 +397,26 @@ describe('parseReportLines', () => {
   });
 
   describe('words for people in general', () => {
-    const personnel = (line: string) => parseReportLines([line]).figures.filter((f) => f.category === 'personnel').map((f) => [f.total, f.delta]);
+    const personnel = (...lines: string[]) => parseReportLines(lines).figures.filter((f) => f.category === 'personnel').map((f) => [f.total, f.delta]);
 
-    it('read as the enemy\'s personnel only in a sentence that speaks of the enemy and of losses', () => {
-      expect(personnel('Внаслідок ворожого обстрілу Херсона загинули 5 осіб, ще 12 людей поранені.')).toEqual([]);
-      expect(personnel('Втрати серед цивільних: загинули 5 осіб.')).toEqual([]);
-      expect(personnel('Russian strike on Kharkiv causes 12 casualties.')).toEqual([]);
-      expect(personnel('В результате обстрела погибли 3 человек.')).toEqual([]);
+    it("are the enemy's personnel after a count, in a list, a lead or a sentence of losses", () => {
+      expect(personnel('Загальні втрати росії станом на 11 травня 2026 року:', '• 1 342 030 осіб;', '• 11 924 танки;')).toEqual([[1342030, null]]);
+      expect(personnel('Сили оборони за добу ліквідували 1 240 осіб особового складу.')).toEqual([[null, 1240]]);
+      expect(personnel('За сутки ВСУ уничтожили 1 240 человек.')).toEqual([[null, 1240]]);
+      expect(personnel("Ukraine's General Staff reported 1,240 casualties over the past day.")).toEqual([[null, 1240]]);
       expect(personnel('Загальні втрати окупантів в особовому складі становлять 1 178 610 осіб.')).toEqual([[1178610, null]]);
-      expect(personnel('Russia suffered 1,100 casualties over the past day.')).toEqual([[null, 1100]]);
       expect(personnel('Потери российских войск составили 1 178 610 человек.')).toEqual([[1178610, null]]);
+      expect(personnel('1 178 610 (+1 070) осіб, 11 321 (+5) танків, 24 000 (+3) ББМ')).toEqual([[1178610, 1070]]);
     });
 
-    it('read as ever in a list with deltas, and after words that name the army itself', () => {
-      expect(personnel('1 178 610 (+1 070) осіб, 11 321 (+5) танків, 24 000 (+3) ББМ')).toEqual([[1178610, 1070]]);
-      expect(personnel('Загинули 5 окупантів.')).toEqual([[5, null]]);
+    it('are no figure in a sentence about the victims of an attack or freed prisoners', () => {
+      expect(personnel('Внаслідок ворожого обстрілу Херсона загинули 5 осіб, ще 12 людей поранені.')).toEqual([]);
+      expect(personnel('Унаслідок російського обстрілу Херсона загинули 7 осіб, знищено 12 будинків.')).toEqual([]);
+      expect(personnel('Россия обстреляла Херсон: погибли 7 человек, уничтожены 5 домов.')).toEqual([]);
+      expect(personnel('Russian shelling left 25 casualties in Kherson; the city suffered power outages.')).toEqual([]);
+      expect(personnel('В обміні полоненими повернули додому 95 осіб.')).toEqual([]);
+      // A word that names the army itself is read wherever it stands.
+      expect(personnel('Внаслідок удару загинули 5 окупантів.')).toEqual([[5, null]]);
     });
 
     it('leave no unread-figure warning where they are no figure', () => {
@@ -437,12 +442,16 @@ describe('parseReportLines', () => {
       expect(cases.map(([line]) => parseReportLines([line]).figures[0]?.qualifier)).toEqual(cases.map(([, q]) => q));
     });
 
-    it('reads "до" after a count that rose to its total as "to", not "up to", in every language that shares the word', () => {
+    it('reads "до" after a count that rose to its total, or in a range, as "to", not "up to"', () => {
       const cases: ReadonlyArray<readonly [string, Qualifier | null]> = [
         ['Загальні втрати окупантів в особовому складі зросли до 1 178 610 осіб (+1 070 за добу).', null],
         ['Втрати росіян в особовому складі збільшилися до 1 178 610 осіб (+1 070).', null],
+        ['Загальні втрати зросли вже до 1 178 610 осіб.', null],
+        ['Втрати зростуть до 1 200 000 окупантів.', null],
+        ['Добові втрати ворога зросли з 1 000 до 1 240 окупантів.', null],
         ['Потери российских войск в живой силе возросли до 1 178 610 человек (+1 070).', null],
         ['Straty wojsk rosyjskich zwiększyły się do 1 178 610 żołnierzy (+1 070).', null],
+        ['Straty wzrosły już do 1 178 610 żołnierzy.', null],
         ['Росія втратила до 1 178 610 осіб (+1 070 за добу).', 'up to'],
         ['Особовий склад — зросли до 1 178 610 (+1 070)', null],
         ['Особовий склад — до 1 178 610 (+1 070)', 'up to'],
@@ -450,14 +459,20 @@ describe('parseReportLines', () => {
       expect(cases.map(([line]) => parseReportLines([line]).figures.find((f) => f.category === 'personnel')?.qualifier)).toEqual(cases.map(([, q]) => q));
     });
 
-    it('reads a qualifier of two words before a count in prose: "more than", "bis zu", "più di"', () => {
-      const cases: ReadonlyArray<readonly [string, Qualifier | null]> = [
-        ['Russia has lost more than 1,178,610 troops since the start of the invasion.', 'more than'],
-        ['Russland hat bis zu 1.178.610 Soldaten verloren.', 'up to'],
-        ['La Russia ha perso più di 1.178.610 soldati.', 'more than'],
-        ['Russia has lost 1,178,610 troops since the start of the invasion.', null],
-      ];
-      expect(cases.map(([line]) => parseReportLines([line]).figures.find((f) => f.category === 'personnel')?.qualifier)).toEqual(cases.map(([, q]) => q));
+    it('reads a qualifier of one or two words right before a count in prose, and no other words', () => {
+      const qualifierOf = (line: string) => parseReportLines([line]).figures.map((f) => f.qualifier);
+      expect(qualifierOf('Russia has lost more than 1,178,610 troops since the start of the invasion.')).toEqual(['more than']);
+      expect(qualifierOf('Russland hat bis zu 1.178.610 Soldaten verloren.')).toEqual(['up to']);
+      expect(qualifierOf('La Russia ha perso più di 1.178.610 soldati.')).toEqual(['more than']);
+      expect(qualifierOf('Знищено близько 1 560 окупантів.')).toEqual(['about']);
+      expect(qualifierOf('Russia has lost 1,178,610 troops since the start of the invasion.')).toEqual([null]);
+      // Words that only contain a qualifier's word, or put another word between it and the count.
+      expect(qualifierOf('Niemcy wyślą do Ukrainy 80 czołgów')).toEqual([null]);
+      expect(qualifierOf('Od początku inwazji Rosja straciła do dziś 11 000 czołgów.')).toEqual([null]);
+      expect(qualifierOf('З початку вторгнення до сьогодні 1 178 610 окупантів ліквідовано.')).toEqual([null]);
+      expect(qualifierOf('ВСУ уничтожили около Авдеевки 300 оккупантов')).toEqual([null]);
+      expect(qualifierOf('Russland verlor über Nacht 1.240 Soldaten')).toEqual([null]);
+      expect(qualifierOf('Over Kherson 12 Russian drones were shot down.')).toEqual([null]);
     });
 
     it('keeps a known qualifier without a warning', () => {

@@ -23,7 +23,7 @@ export const POLISH: LanguageTable = {
   },
   modifiers: ['rosyjsk*', 'wrog*'],
   qualifiers: { about: ['około', 'ok.', 'blisko', 'prawie'], 'more than': ['ponad', 'przeszło', 'więcej niż'], 'up to': ['do'] },
-  risenTo: ['wzrosły', 'wzrosła', 'wzrosło', 'wzrósł', 'zwiększyły się', 'zwiększyła się', 'zwiększyło się', 'zwiększył się', 'doszły'],
+  risenTo: ['wzrosły', 'wzrosła', 'wzrosło', 'wzrósł', 'zwiększyły się', 'zwiększyła się', 'zwiększyło się', 'zwiększył się', 'doszły', 'wzrosną', 'wzrośnie', 'sięgnęły', 'sięgnęła', 'sięgnął'],
   numerals: { jeden: 1, jedna: 1, jedno: 1, jednego: 1, dwa: 2, dwie: 2, trzy: 3, cztery: 4, pięć: 5, sześć: 6, siedem: 7, osiem: 8, dziewięć: 9, dziesięć: 10 },
   scales: { 'tys.': 1_000, tysiąc: 1_000, tysiące: 1_000, tysięcy: 1_000, 'mln': 1_000_000, 'mln.': 1_000_000, milion: 1_000_000, miliona: 1_000_000, milionów: 1_000_000 },
   perDay: ['w ciągu ostatniej doby', 'w ciągu doby', 'w ciągu ostatnich 24 godzin', 'ostatniej doby'],

@@ -23,14 +23,14 @@ export interface LanguageTable {
   readonly proseTerms?: Partial<Record<CategoryKey, readonly string[]>>;
   /**
    * Words for people in general ("осіб", "человек", "casualties"): after a count they name the
-   * enemy's personnel only in a sentence that speaks of the enemy (`enemy`) and of losses
-   * (`losses`); "внаслідок ворожого обстрілу загинули 5 осіб" is no loss of the russian army.
+   * enemy's personnel, unless their sentence speaks of the victims of an attack (`victims`).
    */
   readonly people?: readonly string[];
-  /** Words that make a sentence speak of the enemy ("окупантів", "росії", "Russia's"). */
-  readonly enemy?: readonly string[];
-  /** Words that make a sentence speak of losses ("втрати", "ліквідовано", "lost"). */
-  readonly losses?: readonly string[];
+  /**
+   * Words of a sentence about the victims of an attack, the dead and wounded of a strike, freed
+   * prisoners, civilians: "внаслідок обстрілу загинули 5 осіб" is no loss of the russian army.
+   */
+  readonly victims?: readonly string[];
   /** Words that may stand between a count and its category in prose ("2 887 російських танків"). */
   readonly modifiers: readonly string[];
   /** Words before a total that qualify it ("близько" 1 226 420 → about). */
