@@ -102,7 +102,7 @@ export function isYear(count: string, textBefore: string, vocabulary: Vocabulary
 // The one or two words before a count, which may qualify it ("близько", "more than", "bis zu").
 const NUMBER_FIRST = new RegExp(
   String.raw`(?:(?<qualifier>[${LETTERS}]+\.?(?:\s+[${LETTERS}]+)?)\s+)?${BARE_COUNT}\s*(?:${delta('')})?\s*(?<label>[^,;.\d()]{1,120})(?:${delta('After', true)})?`,
-  'gu',
+  'dgu',
 );
 
 /** Where a sentence ends: the per-day phrase of one sentence says nothing of the next. */
@@ -255,6 +255,11 @@ function parseNumberFirst(line: string, vocabulary: Vocabulary): FigureLine[] {
     const perDay = !hasDelta && (vocabulary.saysPerDay(written) || vocabulary.saysPerDay(before));
     const figure = perDay ? { total: null, delta: total, emptyDelta: false } : { total, ...stated };
     lines.push({ label, qualifierText, ...figure, form: hasDelta ? 'enumeration' : 'mention' });
+    // A mention's label is its term: the words after it are given back, for they may be the
+    // next count's qualifier ("… 11,321 tanks and over 20,000 armored vehicles").
+    const labelAt = match.indices?.groups?.['label']?.[0];
+    const termAt = (groups['label'] ?? '').indexOf(label);
+    if (!hasDelta && labelAt !== undefined && termAt >= 0) pattern.lastIndex = labelAt + termAt + label.length;
   }
   // Three items or more in one line are an enumeration, not a passing mention.
   return lines.length >= 3 ? lines.map((item) => ({ ...item, form: 'enumeration' })) : lines;

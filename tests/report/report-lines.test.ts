@@ -475,6 +475,18 @@ describe('parseReportLines', () => {
       expect(qualifierOf('Over Kherson 12 Russian drones were shot down.')).toEqual([null]);
     });
 
+    it('reads the qualifier of each count of a sentence, the words after one count being the next one\'s', () => {
+      const read = (line: string) => parseReportLines([line]).figures.map((f) => [f.category, f.total, f.qualifier]);
+      expect(read('Russia has lost more than 11,321 tanks and over 20,000 armored vehicles.')).toEqual([
+        ['tanks', 11321, 'more than'],
+        ['afv', 20000, 'more than'],
+      ]);
+      expect(read('Знищено близько 1 560 окупантів та понад 300 танків.')).toEqual([
+        ['personnel', 1560, 'about'],
+        ['tanks', 300, 'more than'],
+      ]);
+    });
+
     it('keeps a known qualifier without a warning', () => {
       expect(parseReportLines(['ББМ — до 540']).warnings).toEqual([]);
     });
