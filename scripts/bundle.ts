@@ -18,7 +18,7 @@
  */
 import { build, type Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -79,27 +79,6 @@ const COMMONJS_IMPORT_META = {
   banner: { js: '"use strict";\nconst __losstallyImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 } as const;
 
-async function commandBundle(command: string | null): Promise<string> {
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: ['src/cli/command-line.ts'],
-    bundle: true,
-    write: false,
-    outfile: 'bundle.cjs',
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: EXTERNAL,
-    plugins: [onlyCommand(command), commanderChildProcessOnUse, sharedQueryProcess],
-    ...COMMONJS_IMPORT_META,
-    logLevel: 'warning',
-  });
-  const text = (result.outputFiles[0] as { text: string }).text;
-  const file = `${command ?? 'program'}-${createHash('sha256').update(text).digest('hex').slice(0, 12)}.cjs`;
-  writeFileSync(`${outdir}/${file}`, text);
-  return file;
-}
-
 /** The module of the query child started ahead: required from its own file, never bundled. */
 const sharedQueryProcess: Plugin = {
   name: 'shared-query-process',
@@ -108,12 +87,13 @@ const sharedQueryProcess: Plugin = {
   },
 };
 
-/** One CommonJS file of `entry` and what it imports. */
-async function commonJsFile(entry: string, outfile: string, options: { define?: Record<string, string>; plugins?: Plugin[] } = {}): Promise<void> {
-  await build({
+/** `entry` and what it imports as one CommonJS text. */
+async function commonJsText(entry: string, options: { define?: Record<string, string>; plugins?: Plugin[] } = {}): Promise<string> {
+  const result = await build({
     absWorkingDir: root,
     entryPoints: [entry],
-    outfile: `${outdir}/${outfile}`,
+    outfile: 'out.cjs',
+    write: false,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -124,9 +104,23 @@ async function commonJsFile(entry: string, outfile: string, options: { define?: 
     banner: COMMONJS_IMPORT_META.banner,
     logLevel: 'warning',
   });
+  return (result.outputFiles[0] as { text: string }).text;
+}
+
+async function commonJsFile(entry: string, outfile: string, options: Parameters<typeof commonJsText>[1] = {}): Promise<void> {
+  writeFileSync(`${outdir}/${outfile}`, await commonJsText(entry, options));
+}
+
+/** The bundle of one command (of none: `null`), named by its content's hash. */
+async function commandBundle(command: string | null): Promise<string> {
+  const text = await commonJsText('src/cli/command-line.ts', { plugins: [onlyCommand(command), commanderChildProcessOnUse, sharedQueryProcess] });
+  const file = `${command ?? 'program'}-${createHash('sha256').update(text).digest('hex').slice(0, 12)}.cjs`;
+  writeFileSync(`${outdir}/${file}`, text);
+  return file;
 }
 
 rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
 await commonJsFile('src/analyst/query-process.ts', 'query-process.cjs');
 await commonJsFile('src/analyst/query-runner.ts', 'query-runner.cjs');
 await commonJsFile('src/analyst/orphan-guard-thread.ts', 'orphan-guard-thread.cjs');
