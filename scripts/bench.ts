@@ -112,8 +112,9 @@ function storedRowsMs(imported: string, dir: string): { rows: number; ms: number
     // The import's tables are those it added rows to; rows migrate wrote before (sources) are kept as they are.
     const tables = tablesOf(target).filter((table) => count(source, table) > count(target, table));
     const inserts = tables.map((table) => {
-      const all = source.prepare(`select * from "${table}"`).raw().all() as unknown[][];
-      const columns = source.prepare(`select * from "${table}"`).columns().map((c) => `"${c.name}"`);
+      const everyRow = source.prepare(`select * from "${table}"`);
+      const columns = everyRow.columns().map((c) => `"${c.name}"`);
+      const all = everyRow.raw().all() as unknown[][];
       return { statement: target.prepare(`insert or ignore into "${table}" (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`), all };
     });
     // Rows migrate wrote before are no rows the import stores.

@@ -219,8 +219,7 @@ export function sentenceBeforeOf(line: string): (at: number) => string {
 function parseNumberFirst(line: string, vocabulary: Vocabulary): FigureLine[] {
   const lines: FigureLine[] = [];
   const pattern = new RegExp(NUMBER_FIRST);
-  const starts = sentenceStarts(line);
-  let sentence = 0;
+  const sentenceBefore = sentenceBeforeOf(line);
   for (let match = pattern.exec(line); match; match = pattern.exec(line)) {
     const groups = match.groups ?? {};
     const countAt = match.index + match[0].search(/\d/u);
@@ -242,8 +241,7 @@ function parseNumberFirst(line: string, vocabulary: Vocabulary): FigureLine[] {
     // 24 February 2022 Russian tanks …").
     const year = !hasDelta && isYear(groups['total'] ?? '', line.slice(Math.max(0, countAt - 40), countAt), vocabulary);
     // What the sentence says before the count, the word taken as a qualifier included ("an einem Tag 1.460 …").
-    while (sentence + 1 < starts.length && (starts[sentence + 1] as number) <= countAt) sentence += 1;
-    const saidBefore = line.slice(Math.max(starts[sentence] as number, countAt - MAX_SENTENCE_BEFORE), countAt);
+    const saidBefore = sentenceBefore(countAt);
     const label = hasDelta ? written : year ? null : vocabulary.termLabel(written, saidBefore);
     if (label === null) {
       skip();

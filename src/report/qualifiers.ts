@@ -7,7 +7,14 @@ import { LETTERS } from './letters.js';
 import { containsWord } from './lexicon.js';
 import type { Qualifier } from './types.js';
 
-const QUALIFIERS: readonly Qualifier[] = ['about', 'more than', 'up to'];
+/** Every qualifier word of the tables, with what it means: "about" words first, then "more than", then "up to" (a word in two keeps the first). */
+const QUALIFIER_WORDS: ReadonlyMap<string, Qualifier> = (() => {
+  const words = new Map<string, Qualifier>();
+  for (const qualifier of ['about', 'more than', 'up to'] as const) {
+    for (const table of LANGUAGES) for (const word of table.qualifiers[qualifier] ?? []) if (!words.has(word)) words.set(word, qualifier);
+  }
+  return words;
+})();
 
 export type QualifierReading =
   | { readonly kind: 'none' }
@@ -25,11 +32,7 @@ export function readQualifier(text: string, before = ''): QualifierReading {
   // The words before a total are read only when there are some.
   if (!LETTER.test(trimmed)) return { kind: 'none' };
   const lower = trimmed.toLowerCase();
-  for (const qualifier of QUALIFIERS) {
-    for (const table of LANGUAGES) {
-      if ((table.qualifiers[qualifier] ?? []).some((word) => qualifies(lower, before, word, qualifier))) return { kind: 'known', qualifier };
-    }
-  }
+  for (const [word, qualifier] of QUALIFIER_WORDS) if (qualifies(lower, before, word, qualifier)) return { kind: 'known', qualifier };
   return { kind: 'unknown', text: trimmed };
 }
 
@@ -43,10 +46,8 @@ export function qualifierEnding(words: string, before = ''): string {
   for (const take of [2, 1]) {
     if (parts.length < take) continue;
     const candidate = parts.slice(-take).join(' ');
-    const lower = candidate.toLowerCase();
-    const preceding = `${before} ${parts.slice(0, -take).join(' ')}`;
-    const known = QUALIFIERS.some((qualifier) => LANGUAGES.some((table) => (table.qualifiers[qualifier] ?? []).includes(lower)) && (qualifier !== 'up to' || !risenBefore(preceding)));
-    if (known) return candidate;
+    const qualifier = QUALIFIER_WORDS.get(candidate.toLowerCase());
+    if (qualifier !== undefined && (qualifier !== 'up to' || !risenBefore(`${before} ${parts.slice(0, -take).join(' ')}`))) return candidate;
   }
   return '';
 }
